@@ -1,0 +1,121 @@
+"""Shared pytest fixtures: the Qoo10 sandbox server over loopback HTTP.
+
+* ``sandbox_url`` (session): ``$QOO10_SANDBOX_URL`` if set, otherwise starts
+  ``python3 setup/qoo10_sandbox/server.py --host 127.0.0.1 --port 0`` as a
+  subprocess, reads ``QOO10_SANDBOX_URL=...`` from its first stdout line and
+  stops it when the session ends.
+* ``sandbox`` (function): resets the sandbox (``POST /_sandbox/reset``) and
+  returns a small helper with ``.url``, ``.base``, ``.control(path, payload=None)``
+  and ``.qapi(method, key=..., **params)``.
+
+Only the standard library is used; nothing here imports the connector's client.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SERVER_PY = REPO_ROOT / "setup" / "qoo10_sandbox" / "server.py"
+QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
+
+
+def _start_sandbox():
+    proc = subprocess.Popen(
+        [sys.executable, str(SERVER_PY), "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline().strip()
+    if not line.startswith("QOO10_SANDBOX_URL="):
+        proc.kill()
+        raise RuntimeError("sandbox did not start (first line: %r)" % line)
+    return proc, line.split("=", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sandbox_url():
+    url = os.environ.get("QOO10_SANDBOX_URL")
+    if url:
+        yield url.rstrip("/")
+        return
+    proc, url = _start_sandbox()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+class SandboxHelper:
+    """Tiny urllib helper around one running sandbox."""
+
+    def __init__(self, url):
+        self.url = url
+        self.base = url + QAPI_PATH
+
+    def control(self, path, payload=None, timeout=60):
+        """POST ``payload`` as JSON to ``url + path`` (GET when payload is None)."""
+        if not path.startswith("/"):
+            path = "/" + path
+        if payload is None:
+            req = urllib.request.Request(self.url + path, method="GET")
+        else:
+            req = urllib.request.Request(
+                self.url + path,
+                data=json.dumps(payload).encode("utf-8"),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+
+    def issue_key(self, user_id="demo_shop"):
+        """Seller auth key for ``user_id`` via the control API (test shortcut)."""
+        return self.control("/_sandbox/keys", {"user_id": user_id, "issue": True})["key"]
+
+    def qapi_raw(self, method, key=None, version="1.0", timeout=30, **params):
+        """Form-A QAPI call; returns (http_status, body_text)."""
+        params.setdefault("returnType", "application/json")
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "QAPIVersion": version,
+        }
+        if key is not None:
+            headers["GiosisCertificationKey"] = key
+        req = urllib.request.Request(
+            self.base + "/" + method,
+            data=urllib.parse.urlencode(params).encode("utf-8"),
+            headers=headers,
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def qapi(self, method, key=None, version="1.0", **params):
+        """Form-A QAPI call; returns the parsed JSON body."""
+        _status, body = self.qapi_raw(method, key=key, version=version, **params)
+        return json.loads(body.lstrip("\ufeff \r\n\t"))
+
+
+@pytest.fixture
+def sandbox(sandbox_url):
+    helper = SandboxHelper(sandbox_url)
+    helper.control("/_sandbox/reset", {})
+    return helper
