@@ -1,0 +1,155 @@
+"""The Qoo10 world as data: endpoints, method versions, status and error codes.
+
+Every table names the section of ``shared/qoo10/QAPI.md`` it comes from.
+Pure Python: nothing here (or anywhere under ``qapi/``) imports Odoo.
+"""
+
+# --- Regions (QAPI.md §1.1) -------------------------------------------------
+REGION_URLS = {
+    "jp": "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
+    "sg": "https://api.qoo10.sg/GMKT.INC.Front.QAPIService/Giosis.qapi",
+    "global": "https://api.qoo10.com/GMKT.INC.Front.QAPIService/Giosis.qapi",
+}
+
+# Qoo10 dates are naive local time (QAPI.md §4: JST for Japan; SGT assumed for SG/Global).
+REGION_TZ = {
+    "jp": "Asia/Tokyo",
+    "sg": "Asia/Singapore",
+    "global": "Asia/Singapore",
+}
+
+# --- Transport (QAPI.md §2.1) ----------------------------------------------
+HEADER_KEY = "GiosisCertificationKey"
+HEADER_VERSION = "QAPIVersion"
+RETURN_TYPE = "application/json"
+DEFAULT_VERSION = "1.0"
+
+# Canonical method names (QAPI.md §5).
+M_CREATE_KEY = "CertificationAPI.CreateCertificationKey"
+M_SEARCH_BRAND = "CommonInfoLookup.SearchBrand"
+M_SHIPPING_V2 = "ShippingBasic.GetShippingInfo_v2"
+M_SHIPPING_V3 = "ShippingBasic.GetShippingInfo_v3"
+M_ORDER = "ShippingBasic.GetShippingAndClaimInfoByOrderNo_V2"
+M_SELLER_CHECK = "ShippingBasic.SetSellerCheckYN_V2"
+M_SELLER_CHECK_BULK = "ShippingBasic.SetSellerCheckYNBulk"
+M_SENDING = "ShippingBasic.SetSendingInfo"
+M_SENDING_BULK = "ShippingBasic.SetSendingInfoBulk"
+M_CLAIMS = "ShippingBasic.GetClaimInfo_V3"
+M_CANCEL = "Claim.SetCancelProcess"
+M_ALL_ITEMS = "ItemsLookup.GetAllGoodsInfo"
+M_ITEM_DETAIL = "ItemsLookup.GetItemDetailInfo"
+M_INVENTORY = "ItemsLookup.GetGoodsInventoryInfo"
+M_PRICE_QTY = "ItemsOrder.SetGoodsPriceQty"
+M_PRICE_QTY_BULK = "ItemsOrder.SetGoodsPriceQtyBulk"
+M_INVENTORY_QTY = "ItemsOptions.UpdateInventoryQtyUnit"
+M_INVENTORY_BULK = "ItemsOptions.UpdateInventoryDataBulk"
+
+# QAPIVersion per method; anything not listed is DEFAULT_VERSION (QAPI.md §2.1).
+METHOD_VERSIONS = {
+    M_ITEM_DETAIL: "1.2",
+    "ItemsBasic.SetNewGoods": "1.1",
+    "ItemsBasic.UpdateGoods": "1.1",
+    "ItemsContents.EditGoodsImage": "1.1",
+}
+
+# Methods that change something at Qoo10: never retried blindly (QAPI.md §14).
+WRITE_METHOD_PREFIXES = ("Set", "Update", "Edit", "Insert", "Delete")
+WRITE_SERVICES = ("Claim",)
+WRITE_METHODS = (M_CREATE_KEY,)
+
+
+def method_version(method):
+    """QAPIVersion to send for ``method``."""
+    return METHOD_VERSIONS.get(method, DEFAULT_VERSION)
+
+
+def is_write_method(method):
+    """True when ``Service.Method`` changes data at Qoo10 (or issues a key)."""
+    if method in WRITE_METHODS:
+        return True
+    service, _dot, name = method.partition(".")
+    if service in WRITE_SERVICES:
+        return True
+    return name.startswith(WRITE_METHOD_PREFIXES)
+
+
+# --- Limits (QAPI.md §4) -----------------------------------------------------
+MAX_SEARCH_DAYS = 90
+BULK_MAX_ROWS = 500
+ITEMS_PAGE_SIZE = 500
+MAX_ITEM_PAGES = 2000  # safety stop for a misbehaving TotalPages
+
+# --- Shipping status (QAPI.md §6.2) ------------------------------------------
+SHIPPING_STATUS = {
+    1: "Awaiting shipping",  # placed, payment not yet confirmed
+    2: "On request",  # paid, awaiting seller confirmation ("new order")
+    3: "Seller confirm",  # confirmed by SetSellerCheckYN, ready to ship
+    4: "On delivery",  # tracking sent by SetSendingInfo
+    5: "Delivered",
+}
+SHIPPING_STATUS_DEFAULT_V3 = (1, 2, 3)  # status 0/blank on v3 returns 1..3
+
+# Search condition (QAPI.md §6.2 orders, §8.1 claims).
+ORDER_SEARCH_CONDITION = {1: "order date", 2: "payment date", 3: "shipping date", 4: "delivered date"}
+CLAIM_SEARCH_CONDITION = {1: "order date", 2: "claim request date", 3: "cancel/refund completion date"}
+
+# SetSellerCheckYN_V2 DelayType (QAPI.md §7.1); SetCancelProcess CancelReason (§8.2).
+DELAY_TYPES = {1: "preparing goods", 2: "made to order", 3: "customer request", 4: "other"}
+CANCEL_REASONS = {"": "out of stock", "1": "order change", "2": "undeliverable area", "3": "shipping delay"}
+
+# --- Claims (QAPI.md §8.1) -----------------------------------------------------
+CLAIM_CANCEL = "cancel"
+CLAIM_RETURN = "return"
+CLAIM_EXCHANGE = "exchange"
+CLAIM_NON_RECEIPT = "non_receipt"
+
+CLAIM_STATUS = {
+    1: ("Cancel requested", CLAIM_CANCEL),
+    2: ("Cancelling", CLAIM_CANCEL),
+    3: ("Cancel completed", CLAIM_CANCEL),
+    4: ("Return requested", CLAIM_RETURN),
+    5: ("Returning", CLAIM_RETURN),
+    6: ("Return completed", CLAIM_RETURN),
+    11: ("Exchange requested", CLAIM_EXCHANGE),
+    12: ("Exchange approved", CLAIM_EXCHANGE),
+    13: ("Re-delivering", CLAIM_EXCHANGE),
+    14: ("Non-receipt refund completed", CLAIM_NON_RECEIPT),
+    15: ("Non-receipt partial refund completed", CLAIM_NON_RECEIPT),
+    16: ("Unpaid order cancelled", CLAIM_CANCEL),
+}
+CLAIM_GROUPS = {
+    group: tuple(code for code, (_label, g) in CLAIM_STATUS.items() if g == group)
+    for group in (CLAIM_CANCEL, CLAIM_RETURN, CLAIM_EXCHANGE, CLAIM_NON_RECEIPT)
+}
+# Claims after which the order line will not ship (QAPI.md §6.3).
+CLAIM_CLOSING_CODES = (3, 6, 14, 15, 16)
+
+# --- Result / error codes (QAPI.md §3.2) --------------------------------------
+RESULT_OK = 0
+AUTH_ERROR_CODES = (-90001, -90004, -90005, -10000, -90000)
+EXPIRED_KEY_CODES = (-90004, -90005)
+PERMISSION_ERROR_CODES = (-90002, -90003)
+BULK_PARTIAL_FAILURE = -1  # SetGoodsPriceQtyBulk / UpdateInventoryDataBulk
+BULK_TOO_MANY_ROWS = -2
+
+# Client-side checks reuse the code Qoo10 gives for the same problem (§3.2).
+CODE_PERIOD_TOO_LONG = {M_SHIPPING_V3: -10002, M_SHIPPING_V2: -10002, M_CLAIMS: -10003}
+CODE_INVALID_DATE = {M_SHIPPING_V3: -10001, M_SHIPPING_V2: -10001, M_CLAIMS: -10002}
+CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
+CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
+
+# Plain-text routing errors (QAPI.md §2.2).
+ROUTING_ERROR_PREFIXES = ("Can't find service", "Can't find method")
+
+# --- Items (QAPI.md §9) ---------------------------------------------------------
+ITEM_STATUS = {
+    "S0": "under review",
+    "S1": "on hold",
+    "S2": "on sale",
+    "S3": "suspended by Qoo10",
+    "S4": "discontinued",
+    "S5": "restricted by Qoo10",
+    "S8": "rejected",
+}
+OPTION_SEPARATOR = "||*"  # multi-axis option names/values (§9.2)
+OPTION_AXES = 5  # Name1..Name5 / Value1..Value5 in GetGoodsInventoryInfo (§9.1)
