@@ -5,6 +5,7 @@ it; this loads ``qoo10_connector/qapi/__init__.py`` under the name ``qoo10_qapi`
 """
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -34,3 +35,13 @@ def load_submodule(name):
     """``qoo10_qapi.<name>`` (e.g. ``parser``, ``convert``)."""
     load_qapi()
     return importlib.import_module("%s.%s" % (PACKAGE, name))
+
+
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures_qapi"
+SHARED_SAMPLES_DIR = REPO_ROOT.parent / "shared" / "qoo10" / "samples"
+
+
+def load_fixture(name):
+    """A sample payload copied into ``tests/fixtures_qapi`` (``name`` without ``.json``)."""
+    with open(FIXTURES_DIR / ("%s.json" % name), encoding="utf-8") as handle:
+        return json.load(handle)

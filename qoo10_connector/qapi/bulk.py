@@ -23,7 +23,9 @@ def chunked(rows, size=const.BULK_MAX_ROWS):
 def run_bulk(client, method, field, payloads, keys, read_results):
     """Send ``payloads`` in chunks; ``read_results(envelope, payloads, keys)`` → RowResults."""
     results = []
-    for chunk_payloads, chunk_keys in zip(chunked(payloads), chunked(keys)):
+    for chunk_payloads, chunk_keys in zip(
+        chunked(payloads), chunked(keys), strict=False
+    ):
         form = {field: json.dumps(chunk_payloads, ensure_ascii=False)}
         try:
             envelope = client.call(method, form, write=True)
@@ -42,17 +44,25 @@ def run_bulk(client, method, field, payloads, keys, read_results):
 def failed_rows(keys, exc):
     """One failed RowResult per key, carrying the whole-call error."""
     code = exc.code if isinstance(exc.code, int) else -1
-    return [RowResult(key=key, ok=False, code=code, message=str(exc), raw={}, error=exc) for key in keys]
+    return [
+        RowResult(key=key, ok=False, code=code, message=str(exc), raw={}, error=exc)
+        for key in keys
+    ]
 
 
 def _row_code(row):
     """First non-zero of ``result_cd`` / ``ResultCode`` (0 when both are 0 or absent)."""
-    codes = [convert.integer(row.get(name), default=0) for name in ("result_cd", "ResultCode", "result_code")]
+    codes = [
+        convert.integer(row.get(name), default=0)
+        for name in ("result_cd", "ResultCode", "result_code")
+    ]
     return next((code for code in codes if code), 0)
 
 
 def _row_message(row):
-    return convert.text(row.get("ResultMsg") or row.get("result_msg") or row.get("Message"))
+    return convert.text(
+        row.get("ResultMsg") or row.get("result_msg") or row.get("Message")
+    )
 
 
 # --- order bulks: ResultObject rows keyed by cont_no / contr_no (QAPI.md §7.1, §7.2) -------------
@@ -60,10 +70,18 @@ def read_order_results(envelope, payloads, keys):
     """RowResults of SetSellerCheckYNBulk / SetSendingInfoBulk."""
     by_key = {}
     for row in result_rows(envelope.result):
-        key = convert.text(row.get("cont_no") or row.get("contr_no") or row.get("OrderNo") or row.get("orderNo"))
+        key = convert.text(
+            row.get("cont_no")
+            or row.get("contr_no")
+            or row.get("OrderNo")
+            or row.get("orderNo")
+        )
         by_key[key] = row
     if not by_key and envelope.code == const.RESULT_OK:
-        return [RowResult(key=key, ok=True, code=0, message=envelope.message, raw={}) for key in keys]
+        return [
+            RowResult(key=key, ok=True, code=0, message=envelope.message, raw={})
+            for key in keys
+        ]
     return [_order_row(key, by_key.get(key)) for key in keys]
 
 
@@ -71,7 +89,9 @@ def _order_row(key, row):
     if row is None:
         return RowResult(key=key, ok=False, code=-1, message=NO_ROW_RESULT, raw={})
     code = _row_code(row)
-    return RowResult(key=key, ok=code == 0, code=code, message=_row_message(row), raw=row)
+    return RowResult(
+        key=key, ok=code == 0, code=code, message=_row_message(row), raw=row
+    )
 
 
 # --- item bulks: ResultCode 0 / -1 with a .NET-dictionary-like ResultObject (QAPI.md §9.2) --------
@@ -83,7 +103,7 @@ def _entries(result):
         return []
     keys, values = result.get("Keys"), result.get("Values")
     if isinstance(keys, list) and isinstance(values, list):
-        return list(zip(keys, values))
+        return list(zip(keys, values, strict=False))
     meta = {"Count", "Keys", "Values", "Comparer"}
     return [(key, value) for key, value in result.items() if key not in meta]
 
@@ -105,7 +125,9 @@ def _entry_outcome(value):
     if code is not None:
         return code, convert.text(value)
     message = convert.text(value)
-    return (0 if message.lower() in _SUCCESS_WORDS else const.BULK_PARTIAL_FAILURE), message
+    return (
+        0 if message.lower() in _SUCCESS_WORDS else const.BULK_PARTIAL_FAILURE
+    ), message
 
 
 def read_item_results(envelope, payloads, keys):
@@ -115,23 +137,41 @@ def read_item_results(envelope, payloads, keys):
     outcome, unnamed rows succeeded; when no row can be identified, all are failed.
     """
     if envelope.code == const.RESULT_OK:
-        return [RowResult(key=key, ok=True, code=0, message=envelope.message, raw={}) for key in keys]
+        return [
+            RowResult(key=key, ok=True, code=0, message=envelope.message, raw={})
+            for key in keys
+        ]
     matched = []
     for key, value in _entries(envelope.result):
         ids = _entry_ids(key, value)
-        matched += [(index, value) for index, payload in enumerate(payloads) if ids & _payload_ids(payload)]
+        matched += [
+            (index, value)
+            for index, payload in enumerate(payloads)
+            if ids & _payload_ids(payload)
+        ]
     if not matched:
-        message = "%s (%s)" % (envelope.message or "at least one row failed", envelope.code)
-        return [RowResult(key=key, ok=False, code=envelope.code, message=message, raw={}) for key in keys]
-    outcome = {index: value for index, value in matched}
-    return [_item_row(key, outcome.get(index, _NOT_NAMED)) for index, key in enumerate(keys)]
+        message = "%s (%s)" % (
+            envelope.message or "at least one row failed",
+            envelope.code,
+        )
+        return [
+            RowResult(key=key, ok=False, code=envelope.code, message=message, raw={})
+            for key in keys
+        ]
+    outcome = dict(matched)
+    return [
+        _item_row(key, outcome.get(index, _NOT_NAMED)) for index, key in enumerate(keys)
+    ]
 
 
 _NOT_NAMED = object()
 
 
 def _payload_ids(payload):
-    ids = {convert.text(payload.get(name)) for name in ("ItemCode", "SellerCode", "OptionCode")}
+    ids = {
+        convert.text(payload.get(name))
+        for name in ("ItemCode", "SellerCode", "OptionCode")
+    }
     ids.discard("")
     return ids
 

@@ -13,7 +13,13 @@ import requests
 
 from . import const
 from .convert import text
-from .errors import Qoo10AuthError, Qoo10TransientError, redact, response_error, transient_error
+from .errors import (
+    Qoo10AuthError,
+    Qoo10TransientError,
+    redact,
+    response_error,
+    transient_error,
+)
 from .items import ItemsMixin
 from .orders import OrdersMixin
 from .parser import check, parse_response, result_rows
@@ -71,7 +77,10 @@ class Qoo10Client(OrdersMixin, ItemsMixin):
         self.shipping_version = None  # set to "v2" once "auto" had to fall back
 
     def __repr__(self):
-        return "<Qoo10Client %s key=%s>" % (self.base_url, "set" if self.seller_key else "none")
+        return "<Qoo10Client %s key=%s>" % (
+            self.base_url,
+            "set" if self.seller_key else "none",
+        )
 
     # --- public low-level call ---------------------------------------------------------
     def call(self, method, params, version=None, write=False):
@@ -79,7 +88,9 @@ class Qoo10Client(OrdersMixin, ItemsMixin):
 
         Raises a ``Qoo10Error`` subclass for anything else.
         """
-        return self._call(method, params or {}, version=version, write=write, key=self.seller_key)
+        return self._call(
+            method, params or {}, version=version, write=write, key=self.seller_key
+        )
 
     # --- auth and connection test ---------------------------------------------------------
     def create_certification_key(self, api_key, user_id, password):
@@ -109,7 +120,13 @@ class Qoo10Client(OrdersMixin, ItemsMixin):
         attempt = 0
         while True:
             try:
-                return self._attempt(method, params, version or const.method_version(method), key, secrets)
+                return self._attempt(
+                    method,
+                    params,
+                    version or const.method_version(method),
+                    key,
+                    secrets,
+                )
             except Qoo10TransientError as exc:
                 if write:
                     exc.outcome_unknown = True
@@ -119,7 +136,13 @@ class Qoo10Client(OrdersMixin, ItemsMixin):
                 delay = self._retry_delay(attempt, exc)
                 attempt += 1
                 self.stats["retries"] += 1
-                self.logger.info("Qoo10 %s: retry %d in %.1fs (%s)", method, attempt, delay, exc.message)
+                self.logger.info(
+                    "Qoo10 %s: retry %d in %.1fs (%s)",
+                    method,
+                    attempt,
+                    delay,
+                    exc.message,
+                )
                 time.sleep(delay)
 
     def _retry_delay(self, attempt, exc):
@@ -147,28 +170,44 @@ class Qoo10Client(OrdersMixin, ItemsMixin):
         try:
             response = self._post(method, form, headers, secrets)
             envelope = parse_response(
-                response.status_code, response.content, method, secrets, retry_after=_retry_after(response)
+                response.status_code,
+                response.content,
+                method,
+                secrets,
+                retry_after=_retry_after(response),
             )
             envelope = check(envelope, method, secrets)
         except Exception as exc:
             self._log_failure(method, started, exc)
             raise
-        self.logger.debug("Qoo10 %s: ResultCode %s in %.0f ms", method, envelope.code, _ms(started))
+        self.logger.debug(
+            "Qoo10 %s: ResultCode %s in %.0f ms", method, envelope.code, _ms(started)
+        )
         return envelope
 
     def _post(self, method, form, headers, secrets):
         url = "%s/%s" % (self.base_url, method)
         try:
-            return self.session.post(url, data=form, headers=headers, timeout=self._timeouts())
+            return self.session.post(
+                url, data=form, headers=headers, timeout=self._timeouts()
+            )
         except requests.Timeout:
-            raise transient_error("no answer within %ss" % (self.timeout,), method) from None
+            raise transient_error(
+                "no answer within %ss" % (self.timeout,), method
+            ) from None
         except requests.RequestException as exc:
             detail = redact("%s: %s" % (type(exc).__name__, exc), secrets)[:200]
             raise transient_error(detail, method) from None
 
     def _log_failure(self, method, started, exc):
         code = getattr(exc, "code", None)
-        self.logger.debug("Qoo10 %s: failed (%s, code %s) in %.0f ms", method, type(exc).__name__, code, _ms(started))
+        self.logger.debug(
+            "Qoo10 %s: failed (%s, code %s) in %.0f ms",
+            method,
+            type(exc).__name__,
+            code,
+            _ms(started),
+        )
 
 
 def _ms(started):

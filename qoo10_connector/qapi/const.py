@@ -90,12 +90,31 @@ SHIPPING_STATUS = {
 SHIPPING_STATUS_DEFAULT_V3 = (1, 2, 3)  # status 0/blank on v3 returns 1..3
 
 # Search condition (QAPI.md §6.2 orders, §8.1 claims).
-ORDER_SEARCH_CONDITION = {1: "order date", 2: "payment date", 3: "shipping date", 4: "delivered date"}
-CLAIM_SEARCH_CONDITION = {1: "order date", 2: "claim request date", 3: "cancel/refund completion date"}
+ORDER_SEARCH_CONDITION = {
+    1: "order date",
+    2: "payment date",
+    3: "shipping date",
+    4: "delivered date",
+}
+CLAIM_SEARCH_CONDITION = {
+    1: "order date",
+    2: "claim request date",
+    3: "cancel/refund completion date",
+}
 
 # SetSellerCheckYN_V2 DelayType (QAPI.md §7.1); SetCancelProcess CancelReason (§8.2).
-DELAY_TYPES = {1: "preparing goods", 2: "made to order", 3: "customer request", 4: "other"}
-CANCEL_REASONS = {"": "out of stock", "1": "order change", "2": "undeliverable area", "3": "shipping delay"}
+DELAY_TYPES = {
+    1: "preparing goods",
+    2: "made to order",
+    3: "customer request",
+    4: "other",
+}
+CANCEL_REASONS = {
+    "": "out of stock",
+    "1": "order change",
+    "2": "undeliverable area",
+    "3": "shipping delay",
+}
 
 # --- Claims (QAPI.md §8.1) -----------------------------------------------------
 CLAIM_CANCEL = "cancel"

@@ -105,7 +105,11 @@ def parse_datetime(value, tz):
     value = text(value)
     if not value:
         return None
-    value = value.split(".")[0] if re.match(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\.", value) else value
+    value = (
+        value.split(".")[0]
+        if re.match(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\.", value)
+        else value
+    )
     for fmt in _DATE_FORMATS:
         try:
             naive = datetime.strptime(value, fmt)

@@ -76,7 +76,15 @@ class Qoo10TransientError(Qoo10Error):
     write may or may not have been applied by Qoo10: re-read the record, do not resend blindly.
     """
 
-    def __init__(self, text, code=None, message="", method=None, retry_after=None, outcome_unknown=False):
+    def __init__(
+        self,
+        text,
+        code=None,
+        message="",
+        method=None,
+        retry_after=None,
+        outcome_unknown=False,
+    ):
         super().__init__(text, code=code, message=message, method=method)
         self.retry_after = retry_after
         self.outcome_unknown = outcome_unknown
@@ -134,19 +142,30 @@ def error_for_code(code, message, method, envelope=None):
     if code in const.AUTH_ERROR_CODES:
         return auth_error(code, message, method)
     if code in const.PERMISSION_ERROR_CODES:
-        text = "This Qoo10 account is not permitted to use %s (%s): %s" % (_method_text(method), code, message)
+        text = "This Qoo10 account is not permitted to use %s (%s): %s" % (
+            _method_text(method),
+            code,
+            message,
+        )
         return Qoo10PermissionError(text, code=code, message=message, method=method)
     text = "Qoo10 refused %s (%s): %s" % (_method_text(method), code, message)
-    return Qoo10BusinessError(text, code=code, message=message, method=method, envelope=envelope)
+    return Qoo10BusinessError(
+        text, code=code, message=message, method=method, envelope=envelope
+    )
 
 
 def transient_error(detail, method, retry_after=None, code=None):
     """A readable transient error; ``detail`` must already be masked."""
-    text = "Qoo10 is unreachable or answered with a temporary error while calling %s: %s" % (
-        _method_text(method),
-        detail,
+    text = (
+        "Qoo10 is unreachable or answered with a temporary error while calling %s: %s"
+        % (
+            _method_text(method),
+            detail,
+        )
     )
-    return Qoo10TransientError(text, code=code, message=detail, method=method, retry_after=retry_after)
+    return Qoo10TransientError(
+        text, code=code, message=detail, method=method, retry_after=retry_after
+    )
 
 
 def response_error(detail, method, body_excerpt, routing=False):
@@ -156,7 +175,9 @@ def response_error(detail, method, body_excerpt, routing=False):
             "Qoo10 does not know the service or method %s: check the API URL of the shop (%s)"
             % (_method_text(method), body_excerpt)
         )
-        return Qoo10RoutingError(text, message=body_excerpt, method=method, excerpt=body_excerpt)
+        return Qoo10RoutingError(
+            text, message=body_excerpt, method=method, excerpt=body_excerpt
+        )
     text = "Qoo10 returned an answer that could not be read for %s (%s): %s" % (
         _method_text(method),
         detail,

@@ -10,7 +10,10 @@ from .records import parse_item, parse_option
 def _codes(item_code, seller_code):
     if not item_code and not seller_code:
         raise ValueError("item_code or seller_code is required")
-    return {"ItemCode": convert.text(item_code), "SellerCode": convert.text(seller_code)}
+    return {
+        "ItemCode": convert.text(item_code),
+        "SellerCode": convert.text(seller_code),
+    }
 
 
 def _joined(value):
@@ -32,7 +35,9 @@ class ItemsMixin:
         """Every listing with ``status`` (S0..S8), all pages of 500."""
         items, page, total_pages = [], 1, 1
         while page <= min(total_pages, const.MAX_ITEM_PAGES):
-            envelope = self.call(const.M_ALL_ITEMS, {"ItemStatus": status, "Page": str(page)})
+            envelope = self.call(
+                const.M_ALL_ITEMS, {"ItemStatus": status, "Page": str(page)}
+            )
             rows, total_pages = self._items_page(envelope.result)
             items += [parse_item(row, self.tz) for row in rows]
             if not rows:
@@ -63,29 +68,48 @@ class ItemsMixin:
         """Combination options of a listing with their qty and option code."""
         params = _codes(item_code, seller_code)
         rows = result_rows(self.call(const.M_INVENTORY, params).result)
-        return [parse_option(row, params["ItemCode"], params["SellerCode"]) for row in rows]
+        return [
+            parse_option(row, params["ItemCode"], params["SellerCode"]) for row in rows
+        ]
 
     # --- writes ------------------------------------------------------------------------------
     @staticmethod
     def _price_qty_payload(item_code, seller_code, qty, price=None):
         """Never carries ExpireDate: an empty one makes Qoo10 reset the sale end (§9.2)."""
-        payload = {"ItemCode": convert.text(item_code), "SellerCode": convert.text(seller_code), "Qty": _qty(qty)}
+        payload = {
+            "ItemCode": convert.text(item_code),
+            "SellerCode": convert.text(seller_code),
+            "Qty": _qty(qty),
+        }
         if price is not None:
             payload["Price"] = str(price)
         return payload
 
     def set_goods_price_qty(self, item_code, seller_code, qty, price=None):
         """Absolute qty (and optionally price) of a listing without combination options."""
-        self.call(const.M_PRICE_QTY, self._price_qty_payload(item_code, seller_code, qty, price), write=True)
+        self.call(
+            const.M_PRICE_QTY,
+            self._price_qty_payload(item_code, seller_code, qty, price),
+            write=True,
+        )
 
     def set_goods_price_qty_bulk(self, rows):
         """Many listings; rows of ``item_code, seller_code, qty[, price]``; results in row order."""
         payloads = [self._price_qty_payload(**row) for row in rows]
         keys = [p["ItemCode"] or p["SellerCode"] for p in payloads]
-        return run_bulk(self, const.M_PRICE_QTY_BULK, "ItemInfoJson", payloads, keys, read_item_results)
+        return run_bulk(
+            self,
+            const.M_PRICE_QTY_BULK,
+            "ItemInfoJson",
+            payloads,
+            keys,
+            read_item_results,
+        )
 
     @staticmethod
-    def _option_payload(item_code, seller_code, option_name, option_value, option_code, qty, price=None):
+    def _option_payload(
+        item_code, seller_code, option_name, option_value, option_code, qty, price=None
+    ):
         payload = {
             "ItemCode": convert.text(item_code),
             "SellerCode": convert.text(seller_code),
@@ -98,13 +122,24 @@ class ItemsMixin:
             payload["Price"] = str(price)
         return payload
 
-    def update_inventory_qty(self, item_code, seller_code, option_name, option_value, option_code, qty):
+    def update_inventory_qty(
+        self, item_code, seller_code, option_name, option_value, option_code, qty
+    ):
         """Absolute qty of one combination option (row matched by name + value)."""
-        payload = self._option_payload(item_code, seller_code, option_name, option_value, option_code, qty)
+        payload = self._option_payload(
+            item_code, seller_code, option_name, option_value, option_code, qty
+        )
         self.call(const.M_INVENTORY_QTY, payload, write=True)
 
     def update_inventory_data_bulk(self, rows):
         """Qty (and price) of many options; rows as ``update_inventory_qty`` + ``price``."""
         payloads = [self._option_payload(**row) for row in rows]
         keys = [p["ItemCode"] or p["SellerCode"] for p in payloads]
-        return run_bulk(self, const.M_INVENTORY_BULK, "ItemInfoJson", payloads, keys, read_item_results)
+        return run_bulk(
+            self,
+            const.M_INVENTORY_BULK,
+            "ItemInfoJson",
+            payloads,
+            keys,
+            read_item_results,
+        )

@@ -21,7 +21,9 @@ class OrdersMixin:
         """Refuse a search Qoo10 would refuse (> 90 days, end before start) before calling."""
         if convert.period_reversed(start, end, self.tz):
             code = const.CODE_INVALID_DATE[method]
-            raise error_for_code(code, "the search end date is before its start date", method)
+            raise error_for_code(
+                code, "the search end date is before its start date", method
+            )
         if convert.period_exceeds(start, end, self.tz, const.MAX_SEARCH_DAYS):
             code = const.CODE_PERIOD_TOO_LONG[method]
             message = "the search period exceeds %d days" % const.MAX_SEARCH_DAYS
@@ -53,9 +55,15 @@ class OrdersMixin:
         try:
             return self._shipping_info_v3(status, start, end, condition)
         except (Qoo10RoutingError, Qoo10BusinessError) as exc:
-            if isinstance(exc, Qoo10BusinessError) and exc.code != const.CODE_INVALID_DATE[const.M_SHIPPING_V3]:
+            if (
+                isinstance(exc, Qoo10BusinessError)
+                and exc.code != const.CODE_INVALID_DATE[const.M_SHIPPING_V3]
+            ):
                 raise
-            self.logger.warning("Qoo10 GetShippingInfo_v3 refused (%s); using GetShippingInfo_v2", exc.code)
+            self.logger.warning(
+                "Qoo10 GetShippingInfo_v3 refused (%s); using GetShippingInfo_v2",
+                exc.code,
+            )
             self.shipping_version = "v2"
             return self._shipping_info_v2(status, start, end, condition)
 
@@ -113,7 +121,9 @@ class OrdersMixin:
         return [parse_claim(row, self.tz) for row in rows]
 
     # --- writes -------------------------------------------------------------------------------
-    def _seller_check_payload(self, order_no, est_ship_date, delay_type=None, delay_memo=""):
+    def _seller_check_payload(
+        self, order_no, est_ship_date, delay_type=None, delay_memo=""
+    ):
         return {
             "OrderNo": str(order_no),
             "EstShipDt": convert.format_ship_date(est_ship_date, self.tz),
@@ -123,28 +133,52 @@ class OrdersMixin:
 
     def set_seller_check(self, order_no, est_ship_date, delay_type=None, delay_memo=""):
         """Confirm one order line (2 → 3) with its planned ship date."""
-        payload = self._seller_check_payload(order_no, est_ship_date, delay_type, delay_memo)
+        payload = self._seller_check_payload(
+            order_no, est_ship_date, delay_type, delay_memo
+        )
         self.call(const.M_SELLER_CHECK, payload, write=True)
 
     def set_seller_check_bulk(self, rows):
         """Confirm many lines; rows of ``order_no, est_ship_date[, delay_type, delay_memo]``."""
         payloads = [self._seller_check_payload(**row) for row in rows]
         keys = [payload["OrderNo"] for payload in payloads]
-        return run_bulk(self, const.M_SELLER_CHECK_BULK, "SendPlanDtInfoJson", payloads, keys, read_order_results)
+        return run_bulk(
+            self,
+            const.M_SELLER_CHECK_BULK,
+            "SendPlanDtInfoJson",
+            payloads,
+            keys,
+            read_order_results,
+        )
 
     @staticmethod
     def _sending_payload(order_no, shipping_corp, tracking_no):
-        return {"OrderNo": str(order_no), "ShippingCorp": shipping_corp or "", "TrackingNo": str(tracking_no or "")}
+        return {
+            "OrderNo": str(order_no),
+            "ShippingCorp": shipping_corp or "",
+            "TrackingNo": str(tracking_no or ""),
+        }
 
     def set_sending_info(self, order_no, shipping_corp, tracking_no):
         """Send carrier name and tracking number of one order line (→ 4)."""
-        self.call(const.M_SENDING, self._sending_payload(order_no, shipping_corp, tracking_no), write=True)
+        self.call(
+            const.M_SENDING,
+            self._sending_payload(order_no, shipping_corp, tracking_no),
+            write=True,
+        )
 
     def set_sending_info_bulk(self, rows):
         """Send tracking for many lines; rows of ``order_no, shipping_corp, tracking_no``."""
         payloads = [self._sending_payload(**row) for row in rows]
         keys = [payload["OrderNo"] for payload in payloads]
-        return run_bulk(self, const.M_SENDING_BULK, "ShippingInfoJson", payloads, keys, read_order_results)
+        return run_bulk(
+            self,
+            const.M_SENDING_BULK,
+            "ShippingInfoJson",
+            payloads,
+            keys,
+            read_order_results,
+        )
 
     def cancel_order_line(self, order_no, reason="", memo=""):
         """Seller-side cancel of one order line (reason "" = out of stock, see const.CANCEL_REASONS)."""

@@ -64,7 +64,9 @@ def _parse_json(text, method, secrets):
         return json.loads(text)
     except json.JSONDecodeError as exc:
         if _is_truncated(text, exc):
-            raise transient_error("truncated answer (%s)" % excerpt(text, secrets, 60), method) from None
+            raise transient_error(
+                "truncated answer (%s)" % excerpt(text, secrets, 60), method
+            ) from None
         raise response_error("invalid JSON", method, excerpt(text, secrets)) from None
 
 
@@ -96,7 +98,9 @@ def _envelope_from_xml(text, method, secrets):
     try:
         root = ET.fromstring(text)
     except ET.ParseError:
-        raise response_error("unreadable XML/HTML", method, excerpt(text, secrets)) from None
+        raise response_error(
+            "unreadable XML/HTML", method, excerpt(text, secrets)
+        ) from None
     data = {child.tag: child for child in root}
     if "ResultCode" not in data:
         raise response_error("no ResultCode", method, excerpt(text, secrets))

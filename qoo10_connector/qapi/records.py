@@ -9,7 +9,6 @@ Qoo10 sent it, unmodified.
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Optional
 
 from . import const, convert
 
@@ -168,13 +167,13 @@ class OrderLine:
 
     order_no: str = ""
     pack_no: str = ""
-    status: Optional[int] = None
+    status: int | None = None
     status_label: str = ""
-    order_date: Optional[datetime] = None
-    payment_date: Optional[datetime] = None
-    est_shipping_date: Optional[datetime] = None
-    shipping_date: Optional[datetime] = None
-    delivered_date: Optional[datetime] = None
+    order_date: datetime | None = None
+    payment_date: datetime | None = None
+    est_shipping_date: datetime | None = None
+    shipping_date: datetime | None = None
+    delivered_date: datetime | None = None
     buyer_name: str = ""
     buyer_kana: str = ""
     buyer_email: str = ""
@@ -186,7 +185,7 @@ class OrderLine:
     address: str = ""
     address1: str = ""
     address2: str = ""
-    country: Optional[str] = None
+    country: str | None = None
     receiver_phone: str = ""
     receiver_mobile: str = ""
     desired_delivery: str = ""
@@ -205,7 +204,7 @@ class OrderLine:
     cart_discount_seller: Decimal = _D0
     cart_discount_qoo10: Decimal = _D0
     settle_price: Decimal = _D0
-    shipping_rate: Optional[Decimal] = None
+    shipping_rate: Decimal | None = None
     shipping_rate_type: str = ""
     currency: str = ""
     related_orders: list = field(default_factory=list)
@@ -214,7 +213,7 @@ class OrderLine:
     packing_no: str = ""
     seller_delivery_no: str = ""
     payment_nation: str = ""
-    claim_status: Optional[int] = None
+    claim_status: int | None = None
     seller_id: str = ""
     order_type: str = ""
     shipping_way: str = ""
@@ -229,7 +228,7 @@ class OrderLine:
     sender_address: str = ""
     material: str = ""
     available_send_type: str = ""
-    available_shipping_date: Optional[datetime] = None
+    available_shipping_date: datetime | None = None
     oversea_consignment: str = ""
     oversea_receiver: str = ""
     oversea_country: str = ""
@@ -238,8 +237,8 @@ class OrderLine:
     oversea_address2: str = ""
     claim_label: str = ""
     claim_reason: str = ""
-    claim_request_date: Optional[datetime] = None
-    cancel_refund_date: Optional[datetime] = None
+    claim_request_date: datetime | None = None
+    cancel_refund_date: datetime | None = None
     delivery_company_return: str = ""
     tracking_no_return: str = ""
     pickup_address: str = ""
@@ -264,7 +263,9 @@ class OrderLine:
 
 def parse_order_line(raw, tz, version="v3"):
     """An ``OrderLine`` from one GetShippingInfo_v2/_v3 or single-order row."""
-    return OrderLine(version=version, raw=raw, **build_values(raw, ORDER_LINE_FIELDS, tz))
+    return OrderLine(
+        version=version, raw=raw, **build_values(raw, ORDER_LINE_FIELDS, tz)
+    )
 
 
 # --- Claims (QAPI.md §8.1) --------------------------------------------------------
@@ -308,18 +309,18 @@ class Claim:
     claim_status: int = 0
     claim_label: str = ""
     reason: str = ""
-    request_date: Optional[datetime] = None
-    cancel_refund_date: Optional[datetime] = None
+    request_date: datetime | None = None
+    cancel_refund_date: datetime | None = None
     item_code: str = ""
     seller_item_code: str = ""
     item_title: str = ""
     qty: int = 0
     currency: str = ""
     payment_amount: Decimal = _D0
-    order_date: Optional[datetime] = None
-    payment_date: Optional[datetime] = None
-    shipping_date: Optional[datetime] = None
-    delivered_date: Optional[datetime] = None
+    order_date: datetime | None = None
+    payment_date: datetime | None = None
+    shipping_date: datetime | None = None
+    delivered_date: datetime | None = None
     payment_nation: str = ""
     delivery_company: str = ""
     tracking_no: str = ""
@@ -370,7 +371,7 @@ class Item:
     status: str = ""
     title: str = ""
     price: Decimal = _D0
-    qty: Optional[int] = None
+    qty: int | None = None
     settle_price: Decimal = _D0
     retail_price: Decimal = _D0
     tax_rate: str = ""
@@ -416,7 +417,8 @@ def parse_option(raw, item_code="", seller_code=""):
     names, values = _option_axes(row)
     return ItemOption(
         item_code=convert.text(row.get(("ItemCode",))[1]) or convert.text(item_code),
-        seller_code=convert.text(row.get(("SellerCode",))[1]) or convert.text(seller_code),
+        seller_code=convert.text(row.get(("SellerCode",))[1])
+        or convert.text(seller_code),
         names=names,
         values=values,
         option_name=const.OPTION_SEPARATOR.join(names),
@@ -438,4 +440,4 @@ class RowResult:
     code: int = 0
     message: str = ""
     raw: dict = field(default_factory=dict, repr=False, compare=False)
-    error: Optional[Exception] = field(default=None, repr=False, compare=False)
+    error: Exception | None = field(default=None, repr=False, compare=False)
