@@ -1,0 +1,60 @@
+"""pytest plugin loaded by setup/run_tests.sh (``-p qoo10_harness``).
+
+It makes the run fail when an Odoo suite silently vanished: every addon named in
+``QOO10_REQUIRE_ADDON_TESTS`` (comma-separated directory names under the repository
+root) must contribute at least one collected test, before ``-k``/``-m`` deselection,
+so a run narrowed with ``-k`` still counts the suite as present.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+_REQUIRED_KEY = pytest.StashKey[dict]()
+
+
+def _required_addons():
+    value = os.environ.get("QOO10_REQUIRE_ADDON_TESTS", "")
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session, config, items):
+    root = Path(config.rootpath)
+    counts = dict.fromkeys(_required_addons(), 0)
+    for item in items:
+        try:
+            top = Path(item.path).resolve().relative_to(root).parts[0]
+        except ValueError:
+            continue
+        if top in counts:
+            counts[top] += 1
+    config.stash[_REQUIRED_KEY] = counts
+
+
+def _missing(config):
+    counts = config.stash.get(_REQUIRED_KEY, None)
+    if counts is None:
+        return []
+    return [name for name, count in counts.items() if not count]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    counts = config.stash.get(_REQUIRED_KEY, None)
+    if not counts:
+        return
+    summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
+    terminalreporter.write_line(f"Odoo suites collected: {summary}")
+    for name in _missing(config):
+        terminalreporter.write_line(
+            f"ERROR: no test collected from {name}/tests: the Odoo suite did not load",
+            red=True,
+            bold=True,
+        )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if _missing(session.config) and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
