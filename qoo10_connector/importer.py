@@ -1,0 +1,214 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What an order import resolves once per batch: products, customers, taxes, currency.
+
+Reading these once per batch instead of once per cart keeps the import close to the
+cost of creating the sale orders themselves.
+"""
+
+from odoo import Command, _
+
+from . import mappers
+
+REGION_COUNTRY = {"jp": "JP", "sg": "SG"}
+
+
+class ImportContext:
+    def __init__(self, backend, rows):
+        self.backend = backend
+        self.env = backend.env
+        self.company = backend.company_id
+        self.country = self._country(REGION_COUNTRY.get(backend.region))
+        self.states = {state.code: state for state in self.country.state_ids} if self.country else {}
+        self.products = self._resolve_products(rows)
+        self.buyers = self._find_buyers(rows)
+        self.delivery_cache = {}
+
+    def _country(self, code):
+        return self.env["res.country"].search([("code", "=", code)], limit=1) if code else None
+
+    # ------------------------------------------------------------------
+    # Products: mapping by option code, then by seller item code, then internal reference
+    # ------------------------------------------------------------------
+    def _resolve_products(self, rows):
+        codes = {code for row in rows for code in mappers.product_codes(row)}
+        if not codes:
+            return {}
+        mappings = self.env["qoo10.product.mapping"].search(
+            [
+                ("backend_id", "=", self.backend.id),
+                "|",
+                ("option_code", "in", list(codes)),
+                ("seller_item_code", "in", list(codes)),
+            ]
+        )
+        by_option = {m.option_code: m.product_id for m in mappings if m.option_code and m.product_id}
+        by_item = {
+            m.seller_item_code: m.product_id for m in mappings if not m.option_code and m.product_id
+        }
+        products = self.env["product.product"].search(
+            [("default_code", "in", list(codes)), ("company_id", "in", (False, self.company.id))]
+        )
+        by_reference = {}
+        for product in products:
+            by_reference.setdefault(product.default_code, product)
+        resolved = {}
+        for row in rows:
+            key = (row.option_code, row.seller_item_code)
+            resolved[key] = (
+                (row.option_code and by_option.get(row.option_code))
+                or (row.seller_item_code and by_item.get(row.seller_item_code))
+                or (row.option_code and by_reference.get(row.option_code))
+                or (row.seller_item_code and by_reference.get(row.seller_item_code))
+                or None
+            )
+        return resolved
+
+    def product_for(self, row):
+        return self.products.get((row.option_code, row.seller_item_code))
+
+    # ------------------------------------------------------------------
+    # Customers: repeat buyers are found again by e-mail, else by name and phone
+    # ------------------------------------------------------------------
+    def _find_buyers(self, rows):
+        emails = {(row.buyer_email or "").lower() for row in rows if row.buyer_email}
+        partners = self.env["res.partner"].search(
+            [
+                ("email", "in", list(emails)),
+                ("parent_id", "=", False),
+                ("company_id", "in", (False, self.company.id)),
+            ]
+        ) if emails else self.env["res.partner"]
+        return {partner.email.lower(): partner for partner in partners}
+
+    def buyer_for(self, row):
+        email = (row.buyer_email or "").lower()
+        partner = self.buyers.get(email) if email else None
+        if not partner and not email:
+            partner = self.env["res.partner"].search(
+                [
+                    ("name", "=", row.buyer_name),
+                    ("phone", "=", row.buyer_phone or False),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", (False, self.company.id)),
+                ],
+                limit=1,
+            )
+        if not partner:
+            partner = self.env["res.partner"].create(mappers.buyer_values(row, self.country))
+            if email:
+                self.buyers[email] = partner
+        return partner
+
+    def delivery_for(self, row, buyer):
+        values = mappers.delivery_values(row, buyer, self._row_country(row), self.states)
+        key = (buyer.id, *mappers.delivery_key(values))
+        if key not in self.delivery_cache:
+            existing = buyer.child_ids.filtered(
+                lambda child: child.type == "delivery" and mappers.delivery_key(
+                    {name: child[name] or False for name in ("name", "zip", "street", "street2")}
+                ) == key[1:]
+            )[:1]
+            self.delivery_cache[key] = existing or self.env["res.partner"].create(values)
+        return self.delivery_cache[key]
+
+    def _row_country(self, row):
+        if row.country and (not self.country or row.country != self.country.code):
+            return self._country(row.country) or self.country
+        return self.country
+
+    # ------------------------------------------------------------------
+    # Taxes and currency
+    # ------------------------------------------------------------------
+    def taxes_for(self, product):
+        """None lets Odoo take the product's taxes; a recordset forces them."""
+        mode = self.backend.tax_mode
+        if mode == "fixed":
+            return self.backend.tax_id
+        if mode == "none":
+            return self.env["account.tax"]
+        return None
+
+    def check(self, order, rows):
+        """Raise MappingError naming what keeps the cart from becoming a sale order."""
+        currency = (self.backend.pricelist_id.currency_id or self.company.currency_id).name
+        wrong = {row.currency for row in rows if row.currency and row.currency != currency}
+        if wrong:
+            raise mappers.MappingError(
+                _("Qoo10 cart %(cart)s is in %(found)s but the shop sells in %(expected)s: set a "
+                  "pricelist in %(found)s on the shop.",
+                  cart=order.pack_no, found=", ".join(sorted(wrong)), expected=currency)
+            )
+        if not rows[0].receiver_name or not (rows[0].address or rows[0].address1 or rows[0].address2):
+            raise mappers.MappingError(_("Qoo10 cart %s has no delivery address.", order.pack_no))
+        missing = sorted({row.option_code or row.seller_item_code or row.item_code
+                          for row in rows if not self.product_for(row)})
+        if missing:
+            raise mappers.MappingError(
+                _("No product for Qoo10 code(s) %(codes)s: add a product mapping (Qoo10 > Product "
+                  "Mappings) or set the product's internal reference. The order is imported as soon "
+                  "as the mapping exists.", codes=", ".join(missing)),
+                kind="unmapped",
+                codes=missing,
+            )
+
+    # ------------------------------------------------------------------
+    # The sale order
+    # ------------------------------------------------------------------
+    def sale_order_values(self, order, rows):
+        self.check(order, rows)
+        first = rows[0]
+        buyer = self.buyer_for(first)
+        delivery = self.delivery_for(first, buyer)
+        backend = self.backend
+        values = {
+            "partner_id": buyer.id,
+            "partner_invoice_id": buyer.id,
+            "partner_shipping_id": delivery.id,
+            "company_id": self.company.id,
+            "warehouse_id": backend.warehouse_id.id,
+            "client_order_ref": order.pack_no,
+            "origin": _("Qoo10 %s", order.pack_no),
+            "date_order": mappers.to_utc_naive(first.order_date) or False,
+            "qoo10_order_id": order.id,
+            "order_line": [Command.create(values) for values in self.sale_line_values(rows)],
+        }
+        if backend.order_prefix:
+            values["name"] = f"{backend.order_prefix}{order.pack_no}"
+        if backend.team_id:
+            values["team_id"] = backend.team_id.id
+        if backend.user_id:
+            values["user_id"] = backend.user_id.id
+        if backend.pricelist_id:
+            values["pricelist_id"] = backend.pricelist_id.id
+        if first.shipping_message:
+            values["note"] = first.shipping_message
+        return values
+
+    def sale_line_values(self, rows):
+        backend = self.backend
+        products = {"seller": backend.discount_product_id, "qoo10": backend.qoo10_discount_product_id}
+        lines = []
+        # The sequence ties each product line to its Qoo10 line (see qoo10.order.line).
+        for index, row in enumerate(rows, start=1):
+            product = self.product_for(row)
+            values = mappers.product_line_values(row, product, self.taxes_for(product))
+            lines.append(dict(values, sequence=index * 10))
+            for funded_by, amount, title in mappers.discount_lines(row):
+                label = _("Discount: %s", title) if funded_by == "seller" else _("Qoo10 discount: %s", title)
+                lines.append(dict(self._fixed(products[funded_by], -amount, label), sequence=index * 10 + 1))
+        amounts = mappers.cart_amounts(rows)
+        end = (len(rows) + 1) * 10
+        if amounts["shipping_rate"]:
+            lines.append(self._fixed(backend.shipping_product_id, amounts["shipping_rate"], _("Qoo10 shipping fee"), end))
+        if amounts["cart_discount_seller"]:
+            lines.append(self._fixed(products["seller"], -amounts["cart_discount_seller"], _("Cart discount"), end + 1))
+        if amounts["cart_discount_qoo10"]:
+            lines.append(self._fixed(products["qoo10"], -amounts["cart_discount_qoo10"],
+                                     _("Cart discount funded by Qoo10"), end + 2))
+        return lines
+
+    def _fixed(self, product, amount, name, sequence=None):
+        values = mappers.fixed_line_values(product, amount, name, self.taxes_for(product))
+        if sequence:
+            values["sequence"] = sequence
+        return values

@@ -1,0 +1,149 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Small pure functions from normalised Qoo10 records to Odoo values.
+
+No HTTP and no ORM call in here: what needs the database (country, products,
+taxes) is resolved once per batch by the caller and passed in.
+"""
+
+from datetime import timezone
+from decimal import Decimal
+
+# Japanese prefectures in JIS X 0401 order: the index + 1 is Odoo's state code.
+JP_PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県",
+)  # fmt: skip
+
+# Cart-level amounts (QAPI.md 6.7): whether Qoo10 repeats them on every line of a cart
+# or puts them on one line is not known, so they are counted once per cart.
+CART_AMOUNTS = ("shipping_rate", "cart_discount_seller", "cart_discount_qoo10")
+
+
+class MappingError(Exception):
+    """A cart that cannot become a sale order as it is; `kind` is "unmapped" or "error"."""
+
+    def __init__(self, message, kind="error", codes=()):
+        super().__init__(message)
+        self.kind = kind
+        self.codes = tuple(codes)
+
+
+def to_utc_naive(value):
+    """Aware datetime -> naive UTC datetime, as Odoo stores them."""
+    if not value:
+        return False
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def split_prefecture(address):
+    """("東京都", "渋谷区...") from a Japanese address, or ("", address)."""
+    address = (address or "").strip()
+    for name in JP_PREFECTURES:
+        if address.startswith(name):
+            return name, address[len(name) :].strip()
+    return "", address
+
+
+def prefecture_code(name):
+    return f"{JP_PREFECTURES.index(name) + 1:02d}" if name in JP_PREFECTURES else ""
+
+
+def product_codes(line):
+    """The codes to look a Qoo10 line's product up by, most specific first."""
+    return [code for code in (line.option_code, line.seller_item_code) if code]
+
+
+def cart_amounts(lines):
+    """{amount name: Decimal} for the cart, each taken once (the first non-zero line)."""
+    amounts = {}
+    for name in CART_AMOUNTS:
+        values = [getattr(line, name) or Decimal(0) for line in lines]
+        amounts[name] = next((value for value in values if value), Decimal(0))
+    return amounts
+
+
+def buyer_values(line, country):
+    """res.partner values of the buyer (the customer)."""
+    return {
+        "name": line.buyer_name or line.receiver_name,
+        "email": (line.buyer_email or "").lower() or False,
+        "phone": line.buyer_phone or False,
+        "mobile": line.buyer_mobile or False,
+        "country_id": country.id if country else False,
+        "customer_rank": 1,
+        "comment": line.buyer_kana or False,
+    }
+
+
+def delivery_values(line, buyer, country, states):
+    """res.partner values of the receiver, a delivery address under the buyer."""
+    address1, address2 = line.address1, line.address2
+    if not address1 and not address2:
+        address1 = line.address
+    prefecture, street = split_prefecture(address1)
+    state = states.get(prefecture_code(prefecture))
+    return {
+        "parent_id": buyer.id,
+        "type": "delivery",
+        "name": line.receiver_name,
+        "zip": line.zip_code or False,
+        "street": street or address1 or False,
+        "street2": address2 or False,
+        "city": False,
+        "state_id": state.id if state else False,
+        "country_id": country.id if country else False,
+        "phone": line.receiver_phone or False,
+        "mobile": line.receiver_mobile or False,
+        "comment": line.receiver_kana or False,
+    }
+
+
+def delivery_key(values):
+    return (values["name"] or "", values["zip"] or "", values["street"] or "", values["street2"] or "")
+
+
+def product_line_values(line, product, taxes):
+    """The sale.order.line of one Qoo10 order line, at the price before discounts.
+
+    `total = orderPrice x qty + option surcharge - discount` (QAPI.md 6.7), so the unit
+    price with its option surcharge is `(total + discount) / qty`.
+    """
+    qty = line.qty or 1
+    gross = (line.total or Decimal(0)) + (line.discount or Decimal(0))
+    name = line.item_title or product.display_name
+    if line.option_text:
+        name = f"{name}\n{line.option_text}"
+    values = {
+        "product_id": product.id,
+        "name": name,
+        "product_uom_qty": qty,
+        "price_unit": float(gross / qty),
+    }
+    if taxes is not None:
+        values["tax_id"] = [(6, 0, taxes.ids)]
+    return values
+
+
+def discount_lines(line):
+    """(funded_by, amount, label) for a line's discount: seller part, then Qoo10's part."""
+    discount = line.discount or Decimal(0)
+    seller = min(line.seller_discount or Decimal(0), discount)
+    result = []
+    if seller:
+        result.append(("seller", seller, line.item_title))
+    if discount - seller:
+        result.append(("qoo10", discount - seller, line.item_title))
+    return result
+
+
+def fixed_line_values(product, amount, name, taxes):
+    values = {"product_id": product.id, "name": name, "product_uom_qty": 1, "price_unit": float(amount)}
+    if taxes is not None:
+        values["tax_id"] = [(6, 0, taxes.ids)]
+    return values

@@ -1,0 +1,209 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Order import and the confirmation outbox of a Qoo10 shop."""
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from psycopg2.errors import LockNotAvailable
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..qapi import Qoo10AuthError, Qoo10BusinessError, Qoo10Error, Qoo10PermissionError, Qoo10TransientError
+from .qoo10_backend import IMPORT_OVERLAP, IMPORT_WINDOW, MAX_IMPORT_SPAN
+from .qoo10_errors import qoo10_error_message
+
+_logger = logging.getLogger(__name__)
+
+PAID_STATUSES = (2, 3)  # "New Order" and "Order Confirmed", as Smartship pulls them
+UNPAID_STATUS = 1
+CONDITION_ORDER_DATE, CONDITION_PAYMENT_DATE = 1, 2
+BULK_CONFIRM_FROM = 5  # lines; below this, one SetSellerCheckYN_V2 call per line
+ALREADY_CONFIRMED = -10012
+
+
+class Qoo10Backend(models.Model):
+    _inherit = "qoo10.backend"
+
+    # ------------------------------------------------------------------
+    # Import
+    # ------------------------------------------------------------------
+    def action_import_orders(self):
+        """Import now from `import_from` up to now, window by window, as the cron does."""
+        self.ensure_one()
+        orders = self.env["qoo10.order"]
+        while True:
+            window = self._qoo10_next_window()
+            if not window:
+                break
+            orders |= self._qoo10_import_window(*window)
+        return self._qoo10_notification(
+            _("%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
+              count=len(orders), errors=len(orders.filtered(lambda o: o.sync_state != "done"))),
+            "success",
+        )
+
+    def _qoo10_next_window(self):
+        """(start, end) of the next window to import, or None when up to date."""
+        now = fields.Datetime.now()
+        start = max(self.import_from or now - IMPORT_WINDOW, now - MAX_IMPORT_SPAN)
+        if start >= now - timedelta(seconds=1):
+            return None
+        return start, min(start + IMPORT_WINDOW, now)
+
+    def _qoo10_import_window(self, start, end, move_import_from=True):
+        """Fetch one window (UTC naive datetimes) and import it; moves `import_from` after the work."""
+        self.ensure_one()
+        self._qoo10_lock()
+        rows = self._qoo10_fetch_orders(start - IMPORT_OVERLAP, end)
+        orders = self.env["qoo10.order"]._qoo10_import_rows(self, rows)
+        if move_import_from and (not self.import_from or end > self.import_from):
+            self.import_from = end
+        self._qoo10_send_confirmations()
+        return orders
+
+    def _qoo10_lock(self):
+        """One import per shop at a time: a concurrent run stops here instead of doing the work twice."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM qoo10_backend WHERE id = %s FOR NO KEY UPDATE NOWAIT", [self.id]
+                )
+        except LockNotAvailable as error:
+            raise UserError(_("An import of the shop %s is already running.", self.name)) from error
+
+    def _qoo10_fetch_orders(self, start, end):
+        client = self._qoo10_client()
+        version = self.shipping_info_version
+        searches = [(status, CONDITION_PAYMENT_DATE) for status in PAID_STATUSES]
+        if self.import_unpaid_orders:
+            searches.append((UNPAID_STATUS, CONDITION_ORDER_DATE))
+        rows = []
+        try:
+            for status, condition in searches:
+                rows += client.get_shipping_info(
+                    status, self._qoo10_local(start), self._qoo10_local(end), condition=condition, version=version
+                )
+        except Qoo10Error as error:
+            self._qoo10_raise(error)
+        return rows
+
+    def _qoo10_local(self, value):
+        """Naive UTC (Odoo) -> aware datetime in the shop's time zone."""
+        return value.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.tz or "UTC"))
+
+    def _qoo10_import_range(self, date_from, date_to):
+        """The wizard's date-range import: same steps, without moving `import_from`."""
+        self.ensure_one()
+        orders = self.env["qoo10.order"]
+        start = date_from
+        while start < date_to:
+            end = min(start + IMPORT_WINDOW, date_to)
+            orders |= self._qoo10_import_window(start, end, move_import_from=False)
+            start = end
+        return orders
+
+    def _qoo10_refetch_order_numbers(self, order_numbers):
+        """Import carts by Qoo10 order number, with the full rows of the list API when it has them."""
+        self.ensure_one()
+        client = self._qoo10_client()
+        rows = []
+        try:
+            for order_no in order_numbers:
+                single = client.get_order(order_no)
+                if single:
+                    rows += self._qoo10_full_rows(client, single)
+        except Qoo10Error as error:
+            self._qoo10_raise(error)
+        orders = self.env["qoo10.order"]._qoo10_import_rows(self, rows)
+        self._qoo10_send_confirmations()
+        return orders
+
+    def _qoo10_full_rows(self, client, single):
+        """The single-order API lacks amounts and address parts (QAPI.md 6.8): read its cart's
+        rows from the list API around its order date, and keep the single row if that fails."""
+        if single.status and single.order_date:
+            around = single.order_date
+            rows = client.get_shipping_info(
+                single.status, around - timedelta(minutes=1), around + timedelta(minutes=1),
+                condition=CONDITION_ORDER_DATE, version=self.shipping_info_version,
+            )
+            cart = [row for row in rows if row.pack_no == single.pack_no]
+            if cart:
+                return cart
+        return [single]
+
+    @api.model
+    def _cron_import_orders(self):
+        """One window per shop and per run; the cron comes back while windows remain."""
+        backends = self.search([("auto_import_orders", "=", True)])._qoo10_active_backends()
+        done = remaining = 0
+        for backend in backends:
+            window = backend._qoo10_next_window()
+            if window:
+                try:
+                    backend._qoo10_import_window(*window)
+                    done += 1
+                except UserError as error:
+                    _logger.warning("Qoo10 import of shop %s stopped: %s", backend.id, error)
+                    continue
+                remaining += backend._qoo10_next_window() is not None
+            backend._qoo10_send_confirmations()
+        self.env["qoo10.order"].search(
+            [("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")]
+        ).action_retry()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    # ------------------------------------------------------------------
+    # Confirmation outbox (SetSellerCheckYN_V2)
+    # ------------------------------------------------------------------
+    def _qoo10_send_confirmations(self):
+        """Send every pending confirmation of the shop once; keep them pending while Qoo10 is away."""
+        for backend in self:
+            lines = self.env["qoo10.order.line"].search(
+                [("backend_id", "=", backend.id), ("confirm_state", "=", "pending")]
+            )
+            if lines and backend.auto_confirm_orders and backend.state == "connected":
+                backend._qoo10_confirm_lines(lines)
+
+    def _qoo10_ship_date(self):
+        today = datetime.now(ZoneInfo(self.tz or "UTC")).date()
+        return today + timedelta(days=self.confirm_lead_days)
+
+    def _qoo10_confirm_lines(self, lines):
+        client = self._qoo10_client()
+        ship_date = self._qoo10_ship_date()
+        delay_type = int(self.confirm_delay_type) if self.confirm_delay_type else None
+        try:
+            if len(lines) >= BULK_CONFIRM_FROM:
+                results = client.set_seller_check_bulk(
+                    [{"order_no": line.order_no, "est_ship_date": ship_date, "delay_type": delay_type}
+                     for line in lines]
+                )
+                outcome = {result.key: result for result in results}
+                for line in lines:
+                    result = outcome.get(line.order_no)
+                    if result and isinstance(result.error, Qoo10TransientError):
+                        continue  # outcome unknown: stays pending, sent again (Qoo10 answers -10012 if done)
+                    if result and isinstance(result.error, (Qoo10AuthError, Qoo10PermissionError)):
+                        raise result.error
+                    ok = bool(result) and (result.ok or result.code == ALREADY_CONFIRMED)
+                    message = f"{result.message} ({result.code})" if result else _("No answer from Qoo10")
+                    line._qoo10_confirmed(ship_date, ok, message)
+            else:
+                for line in lines:
+                    self._qoo10_confirm_one(client, line, ship_date, delay_type)
+        except Qoo10TransientError as error:
+            _logger.info("Qoo10 unreachable, confirmations stay pending: %s", error)
+        except (Qoo10AuthError, Qoo10PermissionError) as error:
+            self._qoo10_note_auth_problem(error)
+
+    def _qoo10_confirm_one(self, client, line, ship_date, delay_type):
+        try:
+            client.set_seller_check(line.order_no, ship_date, delay_type=delay_type)
+        except Qoo10BusinessError as error:
+            if error.code != ALREADY_CONFIRMED:
+                line._qoo10_confirmed(ship_date, False, qoo10_error_message(self.env, error, self))
+                return
+        line._qoo10_confirmed(ship_date, True, None)

@@ -1,0 +1,219 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import hashlib
+import json
+import logging
+
+from odoo import _, api, fields, models
+
+from .. import mappers
+from ..importer import ImportContext
+from ..qapi.records import parse_order_line
+
+_logger = logging.getLogger(__name__)
+
+QOO10_STATUS = [
+    ("1", "Awaiting payment"),
+    ("2", "New order"),
+    ("3", "Seller confirmed"),
+    ("4", "On delivery"),
+    ("5", "Delivered"),
+    ("cancel", "Cancelled"),
+]
+SYNC_STATE = [
+    ("pending", "Pending"),
+    ("done", "Synced"),
+    ("unmapped", "Unmapped product"),
+    ("error", "Error"),
+]
+
+
+class Qoo10Order(models.Model):
+    """One Qoo10 cart (packNo) of one shop, bound to one sale order."""
+
+    _name = "qoo10.order"
+    _description = "Qoo10 Order"
+    _inherit = ["mail.thread"]
+    _order = "order_date desc, id desc"
+    _rec_name = "pack_no"
+
+    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
+    pack_no = fields.Char(string="Qoo10 Cart No.", required=True, readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True, copy=False, index="btree_not_null")
+    line_ids = fields.One2many("qoo10.order.line", "order_id", readonly=True)
+    qoo10_status = fields.Selection(QOO10_STATUS, string="Qoo10 Status", readonly=True, tracking=True)
+    sync_state = fields.Selection(SYNC_STATE, default="pending", required=True, readonly=True, index=True)
+    sync_error = fields.Text(readonly=True)
+    missing_codes = fields.Char(readonly=True, help="Product codes with no mapping and no matching product.")
+    order_date = fields.Datetime(readonly=True)
+    payment_date = fields.Datetime(readonly=True)
+    buyer_name = fields.Char(readonly=True)
+    currency_code = fields.Char(readonly=True)
+    amount_total = fields.Float(string="Paid by Buyer", readonly=True, digits=(16, 2))
+    amount_settle = fields.Float(string="Expected Settlement", readonly=True, digits=(16, 2))
+    payload = fields.Json(string="Raw Qoo10 Rows", readonly=True, copy=False)
+    payload_hash = fields.Char(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("pack_uniq", "unique(backend_id, pack_no)", "This Qoo10 cart is already imported for this shop.")
+    ]
+
+    @api.depends("pack_no", "buyer_name")
+    def _compute_display_name(self):
+        for order in self:
+            order.display_name = f"{order.pack_no} {order.buyer_name or ''}".strip()
+
+    # ------------------------------------------------------------------
+    # Import: one cart = lock -> fetch -> skip if up to date -> map -> create/update -> bind -> hook
+    # ------------------------------------------------------------------
+    @api.model
+    def _qoo10_import_rows(self, backend, rows):
+        """Import normalised order lines of one shop; returns the qoo10.order records touched.
+
+        Each cart is imported on its own savepoint: a bad cart is recorded with its error
+        and the others go on.
+        """
+        packs = {}
+        for row in rows:
+            packs.setdefault(row.pack_no, []).append(row)
+        existing = {
+            order.pack_no: order
+            for order in self.search([("backend_id", "=", backend.id), ("pack_no", "in", list(packs))])
+        }
+        context = ImportContext(backend, rows)
+        touched = self.browse()
+        for pack_no, pack_rows in packs.items():
+            order = existing.get(pack_no) or self._qoo10_bind(backend, pack_no)
+            if order:
+                order._qoo10_import_cart(pack_rows, context)
+                touched |= order
+        return touched
+
+    @api.model
+    def _qoo10_bind(self, backend, pack_no):
+        """Create the binding of a new cart; None when a concurrent run created it first."""
+        try:
+            with self.env.cr.savepoint():
+                return self.with_context(tracking_disable=True).create(
+                    {"backend_id": backend.id, "pack_no": pack_no}
+                )
+        except Exception as error:  # a concurrent import bound this cart first
+            if getattr(error, "pgcode", None) != "23505":
+                raise
+            _logger.info("Qoo10 cart %s of shop %s was imported by a concurrent run", pack_no, backend.id)
+            return None
+
+    def _qoo10_import_cart(self, rows, context):
+        self.ensure_one()
+        digest = self._qoo10_digest(rows)
+        if digest == self.payload_hash and self.sync_state == "done":
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._qoo10_store(rows, digest)
+                self._qoo10_sync_sale_order(rows, context)
+        except mappers.MappingError as error:
+            self._qoo10_set_error(error, rows, digest)
+        except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
+            _logger.exception("Qoo10 cart %s could not be imported", self.pack_no)
+            self._qoo10_set_error(mappers.MappingError(str(error)), rows, digest)
+
+    @staticmethod
+    def _qoo10_digest(rows):
+        raw = json.dumps([row.raw for row in rows], sort_keys=True, default=str)
+        return hashlib.sha1(raw.encode()).hexdigest()
+
+    def _qoo10_store(self, rows, digest):
+        """Keep Qoo10's own words: header fields, the raw rows and one line per orderNo."""
+        first = rows[0]
+        amounts = mappers.cart_amounts(rows)
+        paid = sum(row.total for row in rows) + amounts["shipping_rate"]
+        paid -= amounts["cart_discount_seller"] + amounts["cart_discount_qoo10"]
+        self.write(
+            {
+                "order_date": mappers.to_utc_naive(first.order_date),
+                "payment_date": mappers.to_utc_naive(first.payment_date),
+                "buyer_name": first.buyer_name,
+                "currency_code": first.currency,
+                "amount_total": float(paid),
+                "amount_settle": float(sum(row.settle_price for row in rows)),
+                "payload": [row.raw for row in rows],
+                "payload_hash": digest,
+            }
+        )
+        self.line_ids._qoo10_upsert(self, rows)
+        self._qoo10_update_status()
+
+    def _qoo10_update_status(self):
+        for order in self:
+            statuses = [line.qoo10_status for line in order.line_ids if line.qoo10_status != "cancel"]
+            order.qoo10_status = min(statuses) if statuses else "cancel"
+
+    def _qoo10_set_error(self, error, rows, digest):
+        """Record why the cart waits, keeping its rows so that a retry needs no download."""
+        self.ensure_one()
+        state = "unmapped" if error.kind == "unmapped" else "error"
+        message = str(error)
+        if not self.payload:
+            self.write({"payload": [row.raw for row in rows], "payload_hash": False})
+        if self.sync_error != message or self.sync_state != state:
+            self.message_post(body=message, subtype_xmlid="mail.mt_note")
+        self.write({"sync_state": state, "sync_error": message, "missing_codes": ",".join(error.codes) or False})
+
+    def _qoo10_sync_sale_order(self, rows, context):
+        if not self.sale_order_id:
+            values = context.sale_order_values(self, rows)
+            self.sale_order_id = self.env["sale.order"].with_context(mail_create_nolog=True).create(values)
+            self.line_ids._qoo10_bind_sale_lines(self.sale_order_id, rows)
+        self.write({"sync_state": "done", "sync_error": False, "missing_codes": False})
+        self._qoo10_after_import()
+
+    def _qoo10_after_import(self):
+        """Hooks run after each import of a cart: fulfilment, then the confirmation outbox."""
+        self.ensure_one()
+        backend = self.backend_id
+        sale = self.sale_order_id
+        if backend.auto_fulfillment and sale.state in ("draft", "sent") and self.qoo10_status in ("2", "3"):
+            sale.action_confirm()
+        if backend.auto_confirm_orders:
+            self.line_ids.filtered(
+                lambda line: line.qoo10_status == "2" and line.confirm_state == "none"
+            ).confirm_state = "pending"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_retry(self):
+        """Import the stored rows again, without calling Qoo10."""
+        for backend in self.backend_id:
+            orders = self.filtered(lambda order, backend=backend: order.backend_id == backend)
+            rows = []
+            for order in orders:
+                order.payload_hash = False
+                rows += [parse_order_line(raw, backend.tz, version="stored") for raw in order.payload or []]
+            self._qoo10_import_rows(backend, rows)
+            backend._qoo10_send_confirmations()
+        return True
+
+    def action_refetch(self):
+        """Download the carts again from Qoo10 (by order number) and import them."""
+        for order in self:
+            order.backend_id._qoo10_refetch_order_numbers(order.line_ids.mapped("order_no"))
+        return True
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _qoo10_retry_unmapped(self, backends):
+        """Called when mappings or product codes change: finish the carts that waited for them."""
+        waiting = self.search([("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")])
+        if waiting:
+            waiting.action_retry()
+        return waiting

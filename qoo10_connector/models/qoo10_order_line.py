@@ -1,0 +1,117 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+from .qoo10_order import QOO10_STATUS
+
+OUTBOX_STATE = [
+    ("none", "Not needed"),
+    ("pending", "To send"),
+    ("sent", "Sent"),
+    ("error", "Error"),
+]
+
+
+class Qoo10OrderLine(models.Model):
+    """One Qoo10 order line (orderNo): one item and option of a cart."""
+
+    _name = "qoo10.order.line"
+    _description = "Qoo10 Order Line"
+    _order = "order_id, id"
+    _rec_name = "order_no"
+
+    order_id = fields.Many2one("qoo10.order", required=True, ondelete="cascade", index=True)
+    backend_id = fields.Many2one(related="order_id.backend_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    order_no = fields.Char(string="Qoo10 Order No.", required=True, readonly=True)
+    sale_line_id = fields.Many2one("sale.order.line", readonly=True, index="btree_not_null")
+    product_id = fields.Many2one(related="sale_line_id.product_id")
+    qoo10_status = fields.Selection(QOO10_STATUS, string="Qoo10 Status", readonly=True)
+    claim_status = fields.Integer(readonly=True, help="Qoo10 claim status code, 0 when none.")
+    item_code = fields.Char(string="Qoo10 Item No.", readonly=True)
+    seller_item_code = fields.Char(readonly=True)
+    option_code = fields.Char(string="Seller SKU Code", readonly=True)
+    option_text = fields.Char(string="Option", readonly=True)
+    title = fields.Char(readonly=True)
+    qty = fields.Integer(readonly=True)
+    unit_price = fields.Float(readonly=True, digits=(16, 2))
+    discount = fields.Float(readonly=True, digits=(16, 2))
+    total = fields.Float(readonly=True, digits=(16, 2))
+    settle_price = fields.Float(string="Expected Settlement", readonly=True, digits=(16, 2))
+    confirm_state = fields.Selection(OUTBOX_STATE, default="none", required=True, readonly=True, index=True)
+    confirm_error = fields.Char(readonly=True)
+    est_ship_date = fields.Date(string="Planned Ship Date", readonly=True)
+    tracking_state = fields.Selection(OUTBOX_STATE, default="none", required=True, readonly=True, index=True)
+    tracking_error = fields.Char(readonly=True)
+
+    _sql_constraints = [
+        ("order_no_uniq", "unique(backend_id, order_no)", "This Qoo10 order line is already imported for this shop.")
+    ]
+
+    def _qoo10_upsert(self, order, rows):
+        """Create the lines Qoo10 sent for the first time, refresh the others."""
+        existing = {line.order_no: line for line in order.line_ids}
+        to_create = []
+        for row in rows:
+            values = self._qoo10_values(row)
+            line = existing.get(row.order_no)
+            if line:
+                values = {key: value for key, value in values.items() if line[key] != value}
+                if line.qoo10_status == "cancel":
+                    values.pop("qoo10_status", None)
+                if values:
+                    line.write(values)
+            else:
+                to_create.append(dict(values, order_id=order.id, order_no=row.order_no))
+        if to_create:
+            self.create(to_create)
+
+    @staticmethod
+    def _qoo10_values(row):
+        status = str(row.status) if row.status in (1, 2, 3, 4, 5) else False
+        values = {
+            "qoo10_status": status,
+            "item_code": row.item_code,
+            "seller_item_code": row.seller_item_code,
+            "option_code": row.option_code,
+            "option_text": row.option_text,
+            "title": row.item_title,
+            "qty": row.qty,
+            "unit_price": float(row.unit_price),
+            "discount": float(row.discount),
+            "total": float(row.total),
+            "settle_price": float(row.settle_price),
+        }
+        if row.est_shipping_date:
+            values["est_ship_date"] = row.est_shipping_date.date()
+        return values
+
+    def _qoo10_bind_sale_lines(self, sale_order, rows):
+        """Product lines carry sequence 10 x the position of their Qoo10 row."""
+        by_sequence = {line.sequence: line for line in sale_order.order_line}
+        by_order_no = {line.order_no: line for line in self}
+        for index, row in enumerate(rows, start=1):
+            by_order_no[row.order_no].sale_line_id = by_sequence.get(index * 10)
+
+    def _qoo10_confirmed(self, ship_date, ok, message):
+        """Record the outcome of a SetSellerCheckYN_V2 call for this line."""
+        self.ensure_one()
+        if ok:
+            values = {"confirm_state": "sent", "confirm_error": False, "est_ship_date": ship_date}
+            if self.qoo10_status == "2":
+                values["qoo10_status"] = "3"
+            self.write(values)
+        else:
+            self.write({"confirm_state": "error", "confirm_error": message})
+            self.order_id.message_post(
+                body=self.env._("Qoo10 did not accept the confirmation of order %(no)s: %(msg)s",
+                                no=self.order_no, msg=message),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.order_id._qoo10_update_status()
+
+    def action_retry_confirmation(self):
+        self.filtered(lambda line: line.confirm_state == "error").write(
+            {"confirm_state": "pending", "confirm_error": False}
+        )
+        self.backend_id._qoo10_send_confirmations()
+        return True

@@ -1,0 +1,48 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class Qoo10ProductMapping(models.Model):
+    """Qoo10's Seller Item Code (per item) or Seller SKU Code (per option) -> an Odoo product."""
+
+    _name = "qoo10.product.mapping"
+    _description = "Qoo10 Product Mapping"
+    _order = "backend_id, seller_item_code, option_code"
+    _rec_name = "seller_item_code"
+    _check_company_auto = True
+
+    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
+    item_code = fields.Char(string="Qoo10 Item No.", help="Qoo10's own number of the listing.")
+    seller_item_code = fields.Char(string="Seller Item Code", index=True)
+    option_code = fields.Char(string="Seller SKU Code", index=True, help="Seller code of one option.")
+    option_name = fields.Char(help="Option names, e.g. カラー||*サイズ (needed to send option stock).")
+    option_value = fields.Char(help="Option values, e.g. 黒||*M.")
+    product_id = fields.Many2one("product.product", required=True, check_company=True, index=True)
+
+    _sql_constraints = [
+        (
+            "code_uniq",
+            "unique(backend_id, seller_item_code, option_code)",
+            "This Qoo10 code is already mapped for this shop.",
+        ),
+    ]
+
+    @api.constrains("seller_item_code", "option_code")
+    def _check_code(self):
+        for mapping in self:
+            if not (mapping.seller_item_code or mapping.option_code):
+                raise ValidationError(_("A mapping needs a Seller Item Code or a Seller SKU Code."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        mappings = super().create(vals_list)
+        self.env["qoo10.order"]._qoo10_retry_unmapped(mappings.backend_id)
+        return mappings
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"seller_item_code", "option_code", "product_id"} & set(vals):
+            self.env["qoo10.order"]._qoo10_retry_unmapped(self.backend_id)
+        return result

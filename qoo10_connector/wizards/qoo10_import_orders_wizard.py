@@ -1,0 +1,44 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class Qoo10ImportOrdersWizard(models.TransientModel):
+    """Import a date range, or given Qoo10 order numbers, without moving the shop's import point."""
+
+    _name = "qoo10.import.orders.wizard"
+    _description = "Qoo10: import orders"
+
+    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade")
+    mode = fields.Selection(
+        [("range", "Date range"), ("numbers", "Qoo10 order numbers")], default="range", required=True
+    )
+    date_from = fields.Datetime(default=lambda self: fields.Datetime.now() - timedelta(days=1))
+    date_to = fields.Datetime(default=fields.Datetime.now)
+    order_numbers = fields.Text(help="Qoo10 order numbers (orderNo), separated by spaces, commas or new lines.")
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.mode == "range" and wizard.date_from and wizard.date_to:
+                if wizard.date_from >= wizard.date_to:
+                    raise UserError(_("The start of the range must be before its end."))
+
+    def action_import(self):
+        self.ensure_one()
+        backend = self.backend_id
+        if self.mode == "numbers":
+            numbers = [n for n in re.split(r"[\s,;]+", self.order_numbers or "") if n]
+            if not numbers:
+                raise UserError(_("Enter at least one Qoo10 order number."))
+            orders = backend._qoo10_refetch_order_numbers(numbers)
+        else:
+            if not (self.date_from and self.date_to):
+                raise UserError(_("Enter the start and the end of the range."))
+            orders = backend._qoo10_import_range(self.date_from, self.date_to)
+        action = backend.action_view_orders()
+        action["domain"] = [("id", "in", orders.ids)]
+        return action

@@ -1,0 +1,2 @@
+from . import qoo10_backend
+from . import qoo10_product_mapping

@@ -1,0 +1,77 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo import _, api, fields, models
+
+from odoo.addons.qoo10_connector.qapi import Qoo10AuthError, Qoo10Error, Qoo10PermissionError
+
+_logger = logging.getLogger(__name__)
+
+
+class Qoo10Backend(models.Model):
+    _inherit = "qoo10.backend"
+
+    auto_export_stock = fields.Boolean(
+        string="Automatic Stock Sync",
+        help="Send the free quantity of each mapped product to Qoo10 when it changes.",
+    )
+    stock_location_id = fields.Many2one(
+        "stock.location",
+        string="Stock Location",
+        check_company=True,
+        domain="[('usage', '=', 'internal')]",
+        help="Where the quantities sent to Qoo10 are counted; the warehouse's stock location when empty.",
+    )
+
+    def action_export_stock(self):
+        """Send every changed quantity of this shop now; unchanged quantities are not sent again."""
+        self.ensure_one()
+        mappings = self.env["qoo10.product.mapping"].search(
+            [("backend_id", "=", self.id), ("export_stock", "=", True)]
+        )
+        sent = self._qoo10_export_stock(mappings)
+        return self._qoo10_notification(
+            _("%(sent)s quantities sent to Qoo10, %(errors)s refused.",
+              sent=len(sent.filtered(lambda m: m.stock_state == "sent")),
+              errors=len(sent.filtered(lambda m: m.stock_state == "error"))),
+            "success",
+        )
+
+    def _qoo10_stock_location(self):
+        return self.stock_location_id or self.warehouse_id.lot_stock_id
+
+    def _qoo10_export_stock(self, mappings):
+        """Absolute quantities, per option (UpdateInventoryDataBulk) and per item (SetGoodsPriceQtyBulk)."""
+        self.ensure_one()
+        changed = mappings._qoo10_changed_quantities(self._qoo10_stock_location())
+        if not changed:
+            return mappings.browse()
+        client = self._qoo10_client()
+        options = {m: qty for m, qty in changed.items() if m.option_code or m.option_name}
+        items = {m: qty for m, qty in changed.items() if m not in options}
+        try:
+            if options:
+                rows = [m._qoo10_option_row(qty) for m, qty in options.items()]
+                self._qoo10_stock_results(options, client.update_inventory_data_bulk(rows))
+            if items:
+                rows = [m._qoo10_item_row(qty) for m, qty in items.items()]
+                self._qoo10_stock_results(items, client.set_goods_price_qty_bulk(rows))
+        except Qoo10Error as error:
+            self._qoo10_note_auth_problem(error)
+            _logger.info("Qoo10 stock export of shop %s stopped: %s", self.id, error)
+        return self.env["qoo10.product.mapping"].browse([m.id for m in changed])
+
+    def _qoo10_stock_results(self, quantities, results):
+        for (mapping, qty), result in zip(quantities.items(), results, strict=False):
+            if result.error and isinstance(result.error, (Qoo10AuthError, Qoo10PermissionError)):
+                raise result.error
+            mapping._qoo10_stock_sent(qty, result)
+
+    @api.model
+    def _cron_export_stock(self):
+        backends = self.search([("auto_export_stock", "=", True)])._qoo10_active_backends()
+        for backend in backends:
+            mappings = self.env["qoo10.product.mapping"].search(
+                [("backend_id", "=", backend.id), ("export_stock", "=", True)]
+            )
+            backend._qoo10_export_stock(mappings)

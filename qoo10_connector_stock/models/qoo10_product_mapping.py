@@ -1,0 +1,49 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class Qoo10ProductMapping(models.Model):
+    _inherit = "qoo10.product.mapping"
+
+    export_stock = fields.Boolean(default=True, help="Send this product's quantity to Qoo10.")
+    stock_qty_sent = fields.Integer(string="Qty on Qoo10", readonly=True, copy=False)
+    stock_sent_at = fields.Datetime(readonly=True, copy=False)
+    stock_state = fields.Selection(
+        [("none", "Never sent"), ("sent", "Sent"), ("error", "Error")],
+        default="none",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    stock_error = fields.Char(readonly=True, copy=False)
+
+    def _qoo10_changed_quantities(self, location):
+        """{mapping: free quantity} for the mappings whose quantity differs from what Qoo10 has."""
+        products = self.product_id.with_context(location=location.id)
+        free = {product.id: product.free_qty for product in products}
+        changed = {}
+        for mapping in self:
+            qty = max(int(free.get(mapping.product_id.id, 0)), 0)
+            if mapping.stock_state != "sent" or mapping.stock_qty_sent != qty:
+                changed[mapping] = qty
+        return changed
+
+    def _qoo10_option_row(self, qty):
+        return {
+            "item_code": self.item_code or "",
+            "seller_code": self.seller_item_code or "",
+            "option_name": self.option_name or "",
+            "option_value": self.option_value or "",
+            "option_code": self.option_code or "",
+            "qty": qty,
+        }
+
+    def _qoo10_item_row(self, qty):
+        return {"item_code": self.item_code or "", "seller_code": self.seller_item_code or "", "qty": qty}
+
+    def _qoo10_stock_sent(self, qty, result):
+        if result.ok:
+            self.write({"stock_state": "sent", "stock_qty_sent": qty, "stock_sent_at": fields.Datetime.now(),
+                        "stock_error": False})
+        elif result.error is None or not result.error.__class__.__name__ == "Qoo10TransientError":
+            self.write({"stock_state": "error", "stock_error": f"{result.message} ({result.code})"})
