@@ -85,7 +85,9 @@ class SandboxHelper:
 
     def issue_key(self, user_id="demo_shop"):
         """Seller auth key for ``user_id`` via the control API (test shortcut)."""
-        return self.control("/_sandbox/keys", {"user_id": user_id, "issue": True})["key"]
+        return self.control("/_sandbox/keys", {"user_id": user_id, "issue": True})[
+            "key"
+        ]
 
     def qapi_raw(self, method, key=None, version="1.0", timeout=30, **params):
         """Form-A QAPI call; returns (http_status, body_text)."""

@@ -1,5 +1,6 @@
 """The /_sandbox/* control API (JSON in, JSON out)."""
 
+from datetime import timedelta
 from urllib.parse import parse_qs
 
 import sandbox_qapi as Q
@@ -53,8 +54,12 @@ def sellers(state, payload, query):
     if not payload.get("user_id"):
         raise ControlError("user_id is required")
     seller = state.upsert_seller(payload)
-    return {"ok": True, "user_id": seller["user_id"], "api_key": seller["api_key"],
-            "permitted": seller["permitted"]}
+    return {
+        "ok": True,
+        "user_id": seller["user_id"],
+        "api_key": seller["api_key"],
+        "permitted": seller["permitted"],
+    }
 
 
 def keys(state, payload, query):
@@ -68,9 +73,16 @@ def keys(state, payload, query):
         key, info = state.issue_key(user_id)
         out.update({"key": key, "expires_at": fmt_dt(info["expires_at"])})
     if payload.get("list"):
-        out["keys"] = [{"key": k, "issued_at": fmt_dt(i["issued_at"]),
-                        "expires_at": fmt_dt(i["expires_at"]), "expired": i["expired"]}
-                       for k, i in state.keys.items() if i["user_id"] == user_id]
+        out["keys"] = [
+            {
+                "key": k,
+                "issued_at": fmt_dt(i["issued_at"]),
+                "expires_at": fmt_dt(i["expires_at"]),
+                "expired": i["expired"],
+            }
+            for k, i in state.keys.items()
+            if i["user_id"] == user_id
+        ]
     return out
 
 
@@ -78,8 +90,9 @@ def clock(state, payload, query):
     if "now" in payload:
         state.frozen_now = parse_dt(payload["now"]) if payload["now"] else None
     if payload.get("advance_seconds"):
-        from datetime import timedelta
-        state.frozen_now = state.now() + timedelta(seconds=float(payload["advance_seconds"]))
+        state.frozen_now = state.now() + timedelta(
+            seconds=float(payload["advance_seconds"])
+        )
     return {"now": state.now_str(), "frozen": state.frozen_now is not None}
 
 
@@ -103,7 +116,7 @@ def _line(state, payload):
     try:
         order_no = int(payload.get("order_no"))
     except (TypeError, ValueError):
-        raise ControlError("order_no must be an integer")
+        raise ControlError("order_no must be an integer") from None
     owner = state.order_owner.get(order_no)
     if owner is None:
         raise ControlError("unknown order_no %s" % order_no, 404)
@@ -126,8 +139,12 @@ def order_status(state, payload, query):
         lines = [line]
     for line in lines:
         Q.force_status(state, data, line, status)
-    return {"ok": True, "order_nos": [ln.order_no for ln in lines], "status": status,
-            "payment_date": lines[0].cart.payment_date or ""}
+    return {
+        "ok": True,
+        "order_nos": [ln.order_no for ln in lines],
+        "status": status,
+        "payment_date": lines[0].cart.payment_date or "",
+    }
 
 
 def claims(state, payload, query):
@@ -135,32 +152,65 @@ def claims(state, payload, query):
     claim_status = int(payload.get("claim_status"))
     if claim_status not in CLAIM_LABELS:
         raise ControlError("claim_status must be one of %s" % sorted(CLAIM_LABELS))
-    hidden = Q.set_claim(state, data, line, claim_status, str(payload.get("reason") or ""))
-    return {"ok": True, "order_no": line.order_no, "claim_status": claim_status,
-            "listed": not hidden, "request_date": line.claim_request_date,
-            "done_date": line.claim_done_date}
+    hidden = Q.set_claim(
+        state, data, line, claim_status, str(payload.get("reason") or "")
+    )
+    return {
+        "ok": True,
+        "order_no": line.order_no,
+        "claim_status": claim_status,
+        "listed": not hidden,
+        "request_date": line.claim_request_date,
+        "done_date": line.claim_done_date,
+    }
 
 
 def _order_state(line):
     cart = line.cart
-    return {"pack_no": cart.pack_no, "status": line.status, "est_ship_dt": line.est_ship_dt or "",
-            "shipping_corp": line.shipping_corp or "", "tracking_no": line.tracking_no or "",
-            "claim_status": line.claim_status, "cancel_reason": line.cancel_reason,
-            "claim_reason": line.claim_reason or "", "seller_memo": line.seller_memo or "",
-            "order_date": cart.order_date, "payment_date": cart.payment_date or "",
-            "shipping_date": line.shipping_date or "", "delivered_date": line.delivered_date or "",
-            "delay_type": line.delay_type or "", "delay_memo": line.delay_memo or "",
-            "seller_item_code": line.seller_item_code, "option_code": line.option_code,
-            "qty": line.qty, "total": num(line.total)}
+    return {
+        "pack_no": cart.pack_no,
+        "status": line.status,
+        "est_ship_dt": line.est_ship_dt or "",
+        "shipping_corp": line.shipping_corp or "",
+        "tracking_no": line.tracking_no or "",
+        "claim_status": line.claim_status,
+        "cancel_reason": line.cancel_reason,
+        "claim_reason": line.claim_reason or "",
+        "seller_memo": line.seller_memo or "",
+        "order_date": cart.order_date,
+        "payment_date": cart.payment_date or "",
+        "shipping_date": line.shipping_date or "",
+        "delivered_date": line.delivered_date or "",
+        "delay_type": line.delay_type or "",
+        "delay_memo": line.delay_memo or "",
+        "seller_item_code": line.seller_item_code,
+        "option_code": line.option_code,
+        "qty": line.qty,
+        "total": num(line.total),
+    }
 
 
 def _item_state(item):
-    return {"seller_code": item.seller_code, "qty": Q.item_qty(item), "item_qty": item.qty,
-            "price": num(item.price), "status": item.status, "title": item.title,
-            "tax_rate": item.tax_rate, "expire_date": item.expire_date,
-            "options": [{"name": "||*".join(o["names"]), "value": "||*".join(o["values"]),
-                         "code": o["code"], "qty": o["qty"], "price": num(o["price"])}
-                        for o in item.options]}
+    return {
+        "seller_code": item.seller_code,
+        "qty": Q.item_qty(item),
+        "item_qty": item.qty,
+        "price": num(item.price),
+        "status": item.status,
+        "title": item.title,
+        "tax_rate": item.tax_rate,
+        "expire_date": item.expire_date,
+        "options": [
+            {
+                "name": "||*".join(o["names"]),
+                "value": "||*".join(o["values"]),
+                "code": o["code"],
+                "qty": o["qty"],
+                "price": num(o["price"]),
+            }
+            for o in item.options
+        ],
+    }
 
 
 def state_get(state, payload, query):
@@ -171,19 +221,33 @@ def state_get(state, payload, query):
     if "order_no" in q or "pack_no" in q:
         lines = []
         if "order_no" in q:
-            lines += [data.orders[int(n)] for n in q["order_no"].split(",")
-                      if n.strip().isdigit() and int(n) in data.orders]
-        if "pack_no" in q and q["pack_no"].isdigit() and int(q["pack_no"]) in data.carts:
+            lines += [
+                data.orders[int(n)]
+                for n in q["order_no"].split(",")
+                if n.strip().isdigit() and int(n) in data.orders
+            ]
+        if (
+            "pack_no" in q
+            and q["pack_no"].isdigit()
+            and int(q["pack_no"]) in data.carts
+        ):
             lines += data.carts[int(q["pack_no"])].lines
         out["orders"] = {str(ln.order_no): _order_state(ln) for ln in lines}
-    elif "item_code" not in q and "seller_code" not in q and q.get("orders", "1") != "0":
+    elif (
+        "item_code" not in q and "seller_code" not in q and q.get("orders", "1") != "0"
+    ):
         out["orders"] = {str(no): _order_state(ln) for no, ln in data.orders.items()}
     else:
         out["orders"] = {}
     if "item_code" in q or "seller_code" in q:
-        found = [data.items[c] for c in q.get("item_code", "").split(",") if c in data.items]
-        found += [data.by_seller_code[c] for c in q.get("seller_code", "").split(",")
-                  if c in data.by_seller_code]
+        found = [
+            data.items[c] for c in q.get("item_code", "").split(",") if c in data.items
+        ]
+        found += [
+            data.by_seller_code[c]
+            for c in q.get("seller_code", "").split(",")
+            if c in data.by_seller_code
+        ]
         out["items"] = {i.item_code: _item_state(i) for i in found}
     elif "order_no" not in q and "pack_no" not in q and q.get("items", "1") != "0":
         out["items"] = {code: _item_state(i) for code, i in data.items.items()}
@@ -232,8 +296,11 @@ def faults(state, payload, query):
     return dict(current)
 
 
-CHOICES = {"claim_status_format": ("code", "label"), "shipping_rate_on": ("all", "first"),
-           "empty_result": ("auto", "null", "list")}
+CHOICES = {
+    "claim_status_format": ("code", "label"),
+    "shipping_rate_on": ("all", "first"),
+    "empty_result": ("auto", "null", "list"),
+}
 
 
 def _fault_value(key, value):

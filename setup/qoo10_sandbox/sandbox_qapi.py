@@ -17,7 +17,12 @@ MSG_NOT_PERMITTED = "このAPIを使用する権限がありません。"
 MSG_EXPIRED = "Seller authorization key is expired. Use a new key."
 MAX_BULK = 500
 MAX_WINDOW = timedelta(days=90)
-CANCEL_REASONS = {"": "在庫切れ", "1": "注文内容変更", "2": "配送不可地域", "3": "発送遅延"}
+CANCEL_REASONS = {
+    "": "在庫切れ",
+    "1": "注文内容変更",
+    "2": "配送不可地域",
+    "3": "発送遅延",
+}
 ITEM_STATUSES = ("S0", "S1", "S2", "S3", "S4", "S5", "S8")
 
 
@@ -67,8 +72,8 @@ class Ctx:
         self.now = state.now()
 
 
-METHODS = {}          # service(lower) -> {method(lower): (canonical, fn, needs_auth)}
-SERVICE_NAMES = {}    # service(lower) -> canonical service name
+METHODS = {}  # service(lower) -> {method(lower): (canonical, fn, needs_auth)}
+SERVICE_NAMES = {}  # service(lower) -> canonical service name
 
 
 def qapi(full_name, auth=True):
@@ -77,25 +82,40 @@ def qapi(full_name, auth=True):
         SERVICE_NAMES[service.lower()] = service
         METHODS.setdefault(service.lower(), {})[method.lower()] = (full_name, fn, auth)
         return fn
+
     return deco
 
 
 # Real methods the sandbox does not implement: answered with ResultCode -99999.
 UNSUPPORTED = [
-    "CommonInfoLookup.GetCatagoryListAll", "CommonInfoLookup.SearchMaker",
-    "ShippingBasic.GetShippingInfo", "ShippingBasic.GetShippingAndClaimInfoByOrderNo",
-    "ShippingBasic.GetClaimInfo_v2", "ShippingBasic.GetClaimInfo",
+    "CommonInfoLookup.GetCatagoryListAll",
+    "CommonInfoLookup.SearchMaker",
+    "ShippingBasic.GetShippingInfo",
+    "ShippingBasic.GetShippingAndClaimInfoByOrderNo",
+    "ShippingBasic.GetClaimInfo_v2",
+    "ShippingBasic.GetClaimInfo",
     "ShippingBasic.GetSellingReportDetailList",
     "ShippingBasic.GetSellingReportDeliveryFeeDetailList",
     "ShippingBasic.GetSellingReportDiscountFeeDetailList",
     "ShippingBasic.GetShippingInfo_Logistics",
-    "Claim.SetClaimAccept", "Claim.SetClaimRedelivery", "ItemsLookup.GetSellerDeliveryGroupInfo",
-    "ItemsLookup.RequestFileDownload", "ItemsOptions.EditGoodsInventory",
-    "ItemsOptions.InsertInventoryDataUnit", "ItemsOptions.InsertInventoryDataBulk",
-    "ItemsOptions.DeleteInventoryDataUnit", "ItemsOptions.EditCommonGoodsInventory",
-    "ItemsOptions.EditGoodsOption", "ItemsOptions.EditGoodsTextOption", "ItemsBasic.SetNewGoods",
-    "ItemsBasic.UpdateGoods", "ItemsContents.EditGoodsContents", "ItemsContents.EditGoodsImage",
-    "ItemsContents.EditGoodsMultiImage", "CSCenter.GetInquiryMessage", "CSCenter.SetInquiryMessage",
+    "Claim.SetClaimAccept",
+    "Claim.SetClaimRedelivery",
+    "ItemsLookup.GetSellerDeliveryGroupInfo",
+    "ItemsLookup.RequestFileDownload",
+    "ItemsOptions.EditGoodsInventory",
+    "ItemsOptions.InsertInventoryDataUnit",
+    "ItemsOptions.InsertInventoryDataBulk",
+    "ItemsOptions.DeleteInventoryDataUnit",
+    "ItemsOptions.EditCommonGoodsInventory",
+    "ItemsOptions.EditGoodsOption",
+    "ItemsOptions.EditGoodsTextOption",
+    "ItemsBasic.SetNewGoods",
+    "ItemsBasic.UpdateGoods",
+    "ItemsContents.EditGoodsContents",
+    "ItemsContents.EditGoodsImage",
+    "ItemsContents.EditGoodsMultiImage",
+    "CSCenter.GetInquiryMessage",
+    "CSCenter.SetInquiryMessage",
 ]
 
 
@@ -172,7 +192,9 @@ def authenticate(state, key, canonical):
 
 
 def check_permitted(seller, canonical):
-    if not seller.get("permitted", True) or canonical.lower() in seller.get("denied_methods", ()):
+    if not seller.get("permitted", True) or canonical.lower() in seller.get(
+        "denied_methods", ()
+    ):
         raise GatewayErr(-90002, MSG_NOT_PERMITTED)
 
 
@@ -186,7 +208,10 @@ def create_certification_key(ctx):
     if seller is None:
         raise GatewayErr(-90001, MSG_NO_API)
     ctx.info["user_id"] = seller["user_id"]
-    if ctx.p.get("user_id") != seller["user_id"] or ctx.p.get("pwd") != seller["password"]:
+    if (
+        ctx.p.get("user_id") != seller["user_id"]
+        or ctx.p.get("pwd") != seller["password"]
+    ):
         # Wrong QSM login or password: same gateway answer as an unknown API key.
         raise GatewayErr(-90001, MSG_NO_API)
     check_permitted(seller, "CertificationAPI.CreateCertificationKey")
@@ -197,8 +222,11 @@ def create_certification_key(ctx):
 @qapi("CommonInfoLookup.SearchBrand")
 def search_brand(ctx):
     keyword = ctx.p.get("keyword").strip().lower()
-    rows = [{"M_B_NO": no, "M_B_NM": name} for no, name in D.BRANDS
-            if keyword and keyword in name.lower()]
+    rows = [
+        {"M_B_NO": no, "M_B_NM": name}
+        for no, name in D.BRANDS
+        if keyword and keyword in name.lower()
+    ]
     return ok(rows or empty(ctx, False))
 
 
@@ -227,7 +255,9 @@ def _shipping_lines(ctx, status_raw, start_raw, end_raw, cond_raw):
     else:
         raise QErr(-10003, "Invalid shipping status. Use 1 to 5.")
     cond_raw = (cond_raw or "").strip() or "1"
-    field = {"1": "order", "2": "payment", "3": "shipping", "4": "delivered"}.get(cond_raw)
+    field = {"1": "order", "2": "payment", "3": "shipping", "4": "delivered"}.get(
+        cond_raw
+    )
     if field is None:
         raise QErr(-10004, "Invalid search condition. Use 1 to 4.")
     orders = ctx.data.orders
@@ -242,8 +272,13 @@ def _shipping_lines(ctx, status_raw, start_raw, end_raw, cond_raw):
 @qapi("ShippingBasic.GetShippingInfo_v3")
 def get_shipping_info_v3(ctx):
     p = ctx.p
-    lines = _shipping_lines(ctx, p.get("ShippingStatus"), p.get("SearchStartDate"),
-                            p.get("SearchEndDate"), p.get("SearchCondition"))
+    lines = _shipping_lines(
+        ctx,
+        p.get("ShippingStatus"),
+        p.get("SearchStartDate"),
+        p.get("SearchEndDate"),
+        p.get("SearchCondition"),
+    )
     rows = [v3_row(line, ctx.seller_id, ctx.faults) for line in lines]
     return ok(rows or empty(ctx, True))
 
@@ -251,8 +286,13 @@ def get_shipping_info_v3(ctx):
 @qapi("ShippingBasic.GetShippingInfo_v2")
 def get_shipping_info_v2(ctx):
     p = ctx.p
-    lines = _shipping_lines(ctx, p.get("ShippingStat"), p.get("search_Sdate"),
-                            p.get("search_Edate"), p.get("search_condition"))
+    lines = _shipping_lines(
+        ctx,
+        p.get("ShippingStat"),
+        p.get("search_Sdate"),
+        p.get("search_Edate"),
+        p.get("search_condition"),
+    )
     rows = [v2_row(line, ctx.seller_id, ctx.faults) for line in lines]
     return ok(rows or empty(ctx, False))
 
@@ -282,15 +322,18 @@ def get_claim_info_v3(ctx):
     stat_raw = p.get("ClaimStat").strip()
     if stat_raw and (not stat_raw.isdigit() or int(stat_raw) not in CLAIM_LABELS):
         raise QErr(-10004, "Invalid ClaimStat.")
-    cond = (p.get("search_condition").strip() or "1")
+    cond = p.get("search_condition").strip() or "1"
     if cond not in ("1", "2", "3"):
         raise QErr(-10004, "Invalid search_condition. Use 1 to 3.")
     rows = []
     for line in sorted(ctx.data.claimed.values(), key=lambda ln: ln.order_no):
         if stat_raw and line.claim_status != int(stat_raw):
             continue
-        when = {"1": line.cart.order_date, "2": line.claim_request_date,
-                "3": line.claim_done_date}[cond]
+        when = {
+            "1": line.cart.order_date,
+            "2": line.claim_request_date,
+            "3": line.claim_done_date,
+        }[cond]
         if when and lo <= when <= hi:
             rows.append(claim_row(line, ctx.seller_id, ctx.faults))
     return ok(rows or empty(ctx, True))
@@ -304,20 +347,25 @@ def _est_ship_dt(ctx, raw):
     try:
         value = datetime.strptime(raw, "%Y%m%d").date()
     except ValueError:
-        raise QErr(-10016, "EstShipDt is missing or invalid (yyyyMMdd).")
+        raise QErr(-10016, "EstShipDt is missing or invalid (yyyyMMdd).") from None
     today = ctx.now.date()
     if value < today:
         raise QErr(-10018, "EstShipDt must be today or later.")
     if value > today + timedelta(days=30):
-        raise QErr(-10017, "EstShipDt exceeds the allowed maximum (30 days from today).")
+        raise QErr(
+            -10017, "EstShipDt exceeds the allowed maximum (30 days from today)."
+        )
     return value
 
 
 def _ensure_packing(ctx, cart):
     if not cart.packing_no:
-        cart.packing_no = "JPP%08d" % (cart.pack_no % 10 ** 8)
+        cart.packing_no = "JPP%08d" % (cart.pack_no % 10**8)
     if not cart.seller_delivery_no:
-        cart.seller_delivery_no = "%s-%04d" % (ctx.now.strftime("%y%m%d"), cart.pack_no % 10000)
+        cart.seller_delivery_no = "%s-%04d" % (
+            ctx.now.strftime("%y%m%d"),
+            cart.pack_no % 10000,
+        )
 
 
 def _seller_check(ctx, order_raw, est_raw, delay_type, delay_memo, est_required):
@@ -344,8 +392,14 @@ def _seller_check(ctx, order_raw, est_raw, delay_type, delay_memo, est_required)
 @qapi("ShippingBasic.SetSellerCheckYN_V2")
 def set_seller_check_yn_v2(ctx):
     p = ctx.p
-    _seller_check(ctx, p.get("OrderNo"), p.get("EstShipDt"), p.get("DelayType"),
-                  p.get("DelayMemo"), est_required=False)
+    _seller_check(
+        ctx,
+        p.get("OrderNo"),
+        p.get("EstShipDt"),
+        p.get("DelayType"),
+        p.get("DelayMemo"),
+        est_required=False,
+    )
     return done()
 
 
@@ -373,14 +427,25 @@ def set_seller_check_yn_bulk(ctx):
     for row in _bulk_rows(ctx, "SendPlanDtInfoJson", -10011):
         order_raw = str(row.get("OrderNo"))
         try:
-            _seller_check(ctx, order_raw, str(row.get("EstShipDt") or ""),
-                          str(row.get("DelayType") or ""), str(row.get("DelayMemo") or ""),
-                          est_required=True)
+            _seller_check(
+                ctx,
+                order_raw,
+                str(row.get("EstShipDt") or ""),
+                str(row.get("DelayType") or ""),
+                str(row.get("DelayMemo") or ""),
+                est_required=True,
+            )
             code, msg = 0, "SUCCESS"
         except QErr as exc:
             code, msg = exc.code, exc.msg
-        results.append({"cont_no": _row_key(order_raw), "result_cd": code, "ResultCode": code,
-                        "ResultMsg": msg})
+        results.append(
+            {
+                "cont_no": _row_key(order_raw),
+                "result_cd": code,
+                "ResultCode": code,
+                "ResultMsg": msg,
+            }
+        )
     return ok(results, "SUCCESS")
 
 
@@ -427,8 +492,15 @@ def set_sending_info_bulk(ctx):
             code, msg = 0, "SUCCESS"
         except QErr as exc:
             code, msg = exc.code, exc.msg
-        results.append({"contr_no": _row_key(order_raw), "result_cd": code, "transc_nm": corp,
-                        "ResultCode": code, "ResultMsg": msg})
+        results.append(
+            {
+                "contr_no": _row_key(order_raw),
+                "result_cd": code,
+                "transc_nm": corp,
+                "ResultCode": code,
+                "ResultMsg": msg,
+            }
+        )
     return ok(results, "SUCCESS")
 
 
@@ -467,9 +539,13 @@ def set_cancel_process(ctx):
 # ---------------------------------------------------------------------------
 def _item(ctx, params=None):
     p = params or ctx.p
-    item = ctx.data.find_item(str(p.get("ItemCode") or ""), str(p.get("SellerCode") or ""))
+    item = ctx.data.find_item(
+        str(p.get("ItemCode") or ""), str(p.get("SellerCode") or "")
+    )
     if item is None:
-        raise QErr(-10001, "Fail to find Item information with 'ItemCode','SellerCode'.")
+        raise QErr(
+            -10001, "Fail to find Item information with 'ItemCode','SellerCode'."
+        )
     return item
 
 
@@ -486,34 +562,71 @@ def get_all_goods_info(ctx):
         raise QErr(-10001, "ItemStatus is invalid. (S0, S1, S2, S4)")
     page_raw = ctx.p.get("Page").strip()
     page = int(page_raw) if page_raw.isdigit() and int(page_raw) > 0 else 1
-    items = sorted((i for i in ctx.data.items.values() if not status or i.status == status),
-                   key=lambda i: int(i.item_code) if i.item_code.isdigit() else 0)
+    items = sorted(
+        (i for i in ctx.data.items.values() if not status or i.status == status),
+        key=lambda i: int(i.item_code) if i.item_code.isdigit() else 0,
+    )
     total = len(items)
-    chunk = items[(page - 1) * MAX_BULK: page * MAX_BULK]
-    return ok({"TotalItems": total, "TotalPages": (total + MAX_BULK - 1) // MAX_BULK,
-               "PresentPage": page,
-               "Items": [{"ItemCode": i.item_code, "SellerCode": i.seller_code,
-                          "ItemStatus": i.status} for i in chunk]})
+    chunk = items[(page - 1) * MAX_BULK : page * MAX_BULK]
+    return ok(
+        {
+            "TotalItems": total,
+            "TotalPages": (total + MAX_BULK - 1) // MAX_BULK,
+            "PresentPage": page,
+            "Items": [
+                {
+                    "ItemCode": i.item_code,
+                    "SellerCode": i.seller_code,
+                    "ItemStatus": i.status,
+                }
+                for i in chunk
+            ],
+        }
+    )
 
 
 @qapi("ItemsLookup.GetItemDetailInfo")
 def get_item_detail_info(ctx):
     item = _item(ctx)
     row = {
-        "ItemCode": item.item_code, "ItemStatus": item.status, "ItemTitle": item.title,
-        "PromotionName": "", "MainCatCd": "100000001", "MainCatNm": "ファッション",
-        "FirstSubCatCd": "200000001", "FirstSubCatNm": "その他",
-        "SecondSubCatCd": "300000001", "SecondSubCatNm": "その他", "Drugtype": "",
-        "SellerCode": item.seller_code, "ProductionPlaceType": "2", "ProductionPlace": "Japan",
-        "IndustrialCodeType": "", "IndustrialCode": "", "RetailPrice": str(num(item.retail_price)),
-        "ItemPrice": str(num(item.price)), "TaxRate": str(item.tax_rate or ""),
-        "SettlePrice": str(settle_90(item.price)), "ItemQty": str(item_qty(item)),
-        "ExpireDate": item.expire_date or "", "ModelNM": "", "ManufacturerDate": "",
-        "BrandNo": item.brand_no or "", "Material": item.material or "", "AdultYN": "N",
-        "DesiredShippingDate": "", "AvailableDateType": "0", "AvailableDateValue": "2",
-        "ShippingNo": "0", "ContactInfo": "", "ItemDetail": "<p>%s</p>" % item.title,
-        "ImageUrl": "https://example.com/img/%s.jpg" % item.item_code, "VideoURL": "",
-        "Keyword": "", "ListedDate": item.listed_date or "", "ChangedDate": item.changed_date or "",
+        "ItemCode": item.item_code,
+        "ItemStatus": item.status,
+        "ItemTitle": item.title,
+        "PromotionName": "",
+        "MainCatCd": "100000001",
+        "MainCatNm": "ファッション",
+        "FirstSubCatCd": "200000001",
+        "FirstSubCatNm": "その他",
+        "SecondSubCatCd": "300000001",
+        "SecondSubCatNm": "その他",
+        "Drugtype": "",
+        "SellerCode": item.seller_code,
+        "ProductionPlaceType": "2",
+        "ProductionPlace": "Japan",
+        "IndustrialCodeType": "",
+        "IndustrialCode": "",
+        "RetailPrice": str(num(item.retail_price)),
+        "ItemPrice": str(num(item.price)),
+        "TaxRate": str(item.tax_rate or ""),
+        "SettlePrice": str(settle_90(item.price)),
+        "ItemQty": str(item_qty(item)),
+        "ExpireDate": item.expire_date or "",
+        "ModelNM": "",
+        "ManufacturerDate": "",
+        "BrandNo": item.brand_no or "",
+        "Material": item.material or "",
+        "AdultYN": "N",
+        "DesiredShippingDate": "",
+        "AvailableDateType": "0",
+        "AvailableDateValue": "2",
+        "ShippingNo": "0",
+        "ContactInfo": "",
+        "ItemDetail": "<p>%s</p>" % item.title,
+        "ImageUrl": "https://example.com/img/%s.jpg" % item.item_code,
+        "VideoURL": "",
+        "Keyword": "",
+        "ListedDate": item.listed_date or "",
+        "ChangedDate": item.changed_date or "",
     }
     if _version(ctx) >= (1, 2):
         row["OptionShippingNo1"] = ""
@@ -536,8 +649,12 @@ def get_goods_inventory_info(ctx):
         row = {}
         for i in range(5):
             row["Name%d" % (i + 1)] = opt["names"][i] if i < len(opt["names"]) else ""
-            row["Value%d" % (i + 1)] = opt["values"][i] if i < len(opt["values"]) else ""
-        row.update({"Price": num(opt["price"]), "Qty": opt["qty"], "ItemTypeCode": opt["code"]})
+            row["Value%d" % (i + 1)] = (
+                opt["values"][i] if i < len(opt["values"]) else ""
+            )
+        row.update(
+            {"Price": num(opt["price"]), "Qty": opt["qty"], "ItemTypeCode": opt["code"]}
+        )
         rows.append(row)
     return ok(rows or empty(ctx, False))
 
@@ -590,7 +707,7 @@ def _price_qty(ctx, p):
             try:
                 updates["expire_date"] = date.fromisoformat(raw[:10]).isoformat()
             except ValueError:
-                raise _proc_err("ExpireDate must be yyyy-MM-dd.")
+                raise _proc_err("ExpireDate must be yyyy-MM-dd.") from None
     for field, value in updates.items():
         setattr(item, field, value)
     item.changed_date = fmt_dt(ctx.now)
@@ -623,16 +740,25 @@ def _bulk_items(ctx, apply_row):
         except QErr as exc:
             code, msg = exc.code, exc.msg
             failed += 1
-        details.append({"Index": index, "ItemCode": params.get("ItemCode"),
-                        "SellerCode": params.get("SellerCode"),
-                        "OptionCode": params.get("OptionCode"), "ResultCode": code,
-                        "ResultMsg": msg})
+        details.append(
+            {
+                "Index": index,
+                "ItemCode": params.get("ItemCode"),
+                "SellerCode": params.get("SellerCode"),
+                "OptionCode": params.get("OptionCode"),
+                "ResultCode": code,
+                "ResultMsg": msg,
+            }
+        )
     count = len(rows)
     obj = {"Count": count, "Keys": {"Count": count}, "Values": {"Count": count}}
     if failed:
         obj["Details"] = details
-        return {"ResultObject": obj, "ResultCode": -1,
-                "ResultMsg": "%d of %d rows failed." % (failed, count)}
+        return {
+            "ResultObject": obj,
+            "ResultCode": -1,
+            "ResultMsg": "%d of %d rows failed." % (failed, count),
+        }
     return ok(obj, "SUCCESS")
 
 
@@ -661,9 +787,13 @@ def find_option(item, name, value, code):
 
 def _option(ctx, p):
     item = _item(ctx, p)
-    opt = find_option(item, p.get("OptionName"), p.get("OptionValue"), p.get("OptionCode"))
+    opt = find_option(
+        item, p.get("OptionName"), p.get("OptionValue"), p.get("OptionCode")
+    )
     if opt is None:
-        raise _proc_err("Cannot find the option (OptionName/OptionValue or OptionCode).")
+        raise _proc_err(
+            "Cannot find the option (OptionName/OptionValue or OptionCode)."
+        )
     return item, opt
 
 
@@ -675,7 +805,7 @@ def _option_data(ctx, p, price=True):
         try:
             new_price = num(to_decimal(str(p.get("Price")).strip()))
         except ValueError:
-            raise _proc_err("Price must be a number.")
+            raise _proc_err("Price must be a number.") from None
     opt["qty"] = qty
     opt["price"] = new_price
     item.changed_date = fmt_dt(ctx.now)
@@ -712,10 +842,12 @@ def update_inventory_data_bulk(ctx):
 @qapi("ItemsBasic.EditGoodsStatus")
 def edit_goods_status(ctx):
     item = _item(ctx)
-    blocked = {"S0": (-10002, "The item is under review."),
-               "S3": (-10003, "The item is suspended by Qoo10."),
-               "S5": (-10004, "The item is restricted by Qoo10."),
-               "S8": (-10005, "The item was rejected.")}
+    blocked = {
+        "S0": (-10002, "The item is under review."),
+        "S3": (-10003, "The item is suspended by Qoo10."),
+        "S5": (-10004, "The item is restricted by Qoo10."),
+        "S8": (-10005, "The item was rejected."),
+    }
     if item.status in blocked:
         raise QErr(*blocked[item.status])
     status = ctx.p.get("Status").strip()

@@ -46,8 +46,13 @@ def claim_status_value(code, faults):
 
 def _sender(cart):
     sender = cart.sender or {}
-    return (sender.get("name", ""), sender.get("tel", ""), sender.get("nation", ""),
-            sender.get("zip", ""), sender.get("addr", ""))
+    return (
+        sender.get("name", ""),
+        sender.get("tel", ""),
+        sender.get("nation", ""),
+        sender.get("zip", ""),
+        sender.get("addr", ""),
+    )
 
 
 def _common(line):
@@ -257,65 +262,69 @@ def by_order_no_row(line, seller_id, faults):
         "paymentNation": cart.payment_nation or "JP",
     }
     row.update(_claim_fields(line, faults))
-    row.update({
-        "shippingDate": line.shipping_date or "",
-        "currency": cart.currency,
-        "deliveryCompany": line.shipping_corp or "",
-        "trackingNo": line.tracking_no or "",
-        "deliveryCompanyReturn": "",
-        "trackingNoReturn": "",
-        "pickupAddress": "",
-        "pickupzipCode": "",
-        "paymentReturnShipping": "",
-        "itemCondition": "",
-        "CODCancelPrice": 0,
-        "CODQrefundPrice": 0,
-        "CODCancelRelatedOrder": "",
-        "nrDutyTarget": "",
-        "nrSolType": "",
-        "nrPartRefundCnt": 0,
-        "nrPartRefundBalance": 0,
-    })
+    row.update(
+        {
+            "shippingDate": line.shipping_date or "",
+            "currency": cart.currency,
+            "deliveryCompany": line.shipping_corp or "",
+            "trackingNo": line.tracking_no or "",
+            "deliveryCompanyReturn": "",
+            "trackingNoReturn": "",
+            "pickupAddress": "",
+            "pickupzipCode": "",
+            "paymentReturnShipping": "",
+            "itemCondition": "",
+            "CODCancelPrice": 0,
+            "CODQrefundPrice": 0,
+            "CODCancelRelatedOrder": "",
+            "nrDutyTarget": "",
+            "nrSolType": "",
+            "nrPartRefundCnt": 0,
+            "nrPartRefundBalance": 0,
+        }
+    )
     return row
 
 
 def claim_row(line, seller_id, faults):
     cart, buyer, recv = _common(line)
     row = _claim_fields(line, faults)
-    row.update({
-        "orderDate": cart.order_date,
-        "PaymentDate": cart.payment_date or "",
-        "shippingDate": line.shipping_date or "",
-        "DeliveredDate": line.delivered_date or "",
-        "orderNo": line.order_no,
-        "packNo": cart.pack_no,
-        "itemCode": line.item_code,
-        "sellerItemCode": line.seller_item_code,
-        "itemTitle": line.title,
-        "orderQty": line.qty,
-        "paymentNation": cart.payment_nation or "JP",
-        "currency": cart.currency,
-        "paymentAmount": num(line.total),
-        "deliveryCompany": line.shipping_corp or "",
-        "trackingNo": line.tracking_no or "",
-        "deliveryCompanyReturn": "",
-        "trackingNoReturn": "",
-        "pickupAddress": "",
-        "zipCode": recv.get("zip", ""),
-        "paymentReturnShipping": "",
-        "itemCondition": "",
-        "receiver": recv.get("name", ""),
-        "receiverTel": fmt_phone(recv.get("phone")),
-        "receiverMobile": fmt_phone(recv.get("mobile")),
-        "buyer": buyer.get("name", ""),
-        "buyerTel": fmt_phone(buyer.get("phone")),
-        "buyerMobile": fmt_phone(buyer.get("mobile")),
-        "CODCancelPrice": 0,
-        "CODQrefundPrice": 0,
-        "CODCancelRelatedOrder": "",
-        "nrDutyTarget": "",
-        "nrSolType": "",
-        "nrPartRefundCnt": 0,
-        "nrPartRefundBalance": 0,
-    })
+    row.update(
+        {
+            "orderDate": cart.order_date,
+            "PaymentDate": cart.payment_date or "",
+            "shippingDate": line.shipping_date or "",
+            "DeliveredDate": line.delivered_date or "",
+            "orderNo": line.order_no,
+            "packNo": cart.pack_no,
+            "itemCode": line.item_code,
+            "sellerItemCode": line.seller_item_code,
+            "itemTitle": line.title,
+            "orderQty": line.qty,
+            "paymentNation": cart.payment_nation or "JP",
+            "currency": cart.currency,
+            "paymentAmount": num(line.total),
+            "deliveryCompany": line.shipping_corp or "",
+            "trackingNo": line.tracking_no or "",
+            "deliveryCompanyReturn": "",
+            "trackingNoReturn": "",
+            "pickupAddress": "",
+            "zipCode": recv.get("zip", ""),
+            "paymentReturnShipping": "",
+            "itemCondition": "",
+            "receiver": recv.get("name", ""),
+            "receiverTel": fmt_phone(recv.get("phone")),
+            "receiverMobile": fmt_phone(recv.get("mobile")),
+            "buyer": buyer.get("name", ""),
+            "buyerTel": fmt_phone(buyer.get("phone")),
+            "buyerMobile": fmt_phone(buyer.get("mobile")),
+            "CODCancelPrice": 0,
+            "CODQrefundPrice": 0,
+            "CODCancelRelatedOrder": "",
+            "nrDutyTarget": "",
+            "nrSolType": "",
+            "nrPartRefundCnt": 0,
+            "nrPartRefundBalance": 0,
+        }
+    )
     return row

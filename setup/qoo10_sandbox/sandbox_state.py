@@ -9,7 +9,11 @@ from datetime import timedelta
 
 from sandbox_util import fmt_dt, jst_now
 
-DEFAULT_SELLER = {"user_id": "demo_shop", "password": "demo-pass", "api_key": "DEMO-API-KEY"}
+DEFAULT_SELLER = {
+    "user_id": "demo_shop",
+    "password": "demo-pass",
+    "api_key": "DEMO-API-KEY",
+}
 KEY_LIFETIME = timedelta(days=365)
 
 DEFAULT_FAULTS = {
@@ -19,11 +23,11 @@ DEFAULT_FAULTS = {
     "truncate_next": 0,
     "html_error_next": 0,
     "bom": False,
-    "claim_status_format": "code",   # "code" -> "3" | "label" -> "Cancel Complete(3)"
-    "shipping_rate_on": "all",       # "all" lines of a cart | "first" line only
-    "empty_result": "auto",          # "auto" (v3/claims null, others []) | "null" | "list"
-    "methods": [],                   # counters/latency apply to these methods only (empty = all)
-    "faults_apply": False,           # drop/502/html faults still execute the method
+    "claim_status_format": "code",  # "code" -> "3" | "label" -> "Cancel Complete(3)"
+    "shipping_rate_on": "all",  # "all" lines of a cart | "first" line only
+    "empty_result": "auto",  # "auto" (v3/claims null, others []) | "null" | "list"
+    "methods": [],  # counters/latency apply to these methods only (empty = all)
+    "faults_apply": False,  # drop/502/html faults still execute the method
 }
 
 SHIPPING_LABELS = {
@@ -55,10 +59,27 @@ DATE_FIELDS = ("order", "payment", "shipping", "delivered")
 
 class Cart:
     __slots__ = (
-        "pack_no", "user_id", "order_date", "payment_date", "buyer", "receiver", "currency",
-        "shipping_rate", "shipping_rate_type", "cart_discount_seller", "cart_discount_qoo10",
-        "payment_method", "message", "hope_date", "lines", "packing_no", "seller_delivery_no",
-        "gift", "payment_nation", "shipping_way", "sender",
+        "pack_no",
+        "user_id",
+        "order_date",
+        "payment_date",
+        "buyer",
+        "receiver",
+        "currency",
+        "shipping_rate",
+        "shipping_rate_type",
+        "cart_discount_seller",
+        "cart_discount_qoo10",
+        "payment_method",
+        "message",
+        "hope_date",
+        "lines",
+        "packing_no",
+        "seller_delivery_no",
+        "gift",
+        "payment_nation",
+        "shipping_way",
+        "sender",
     )
 
     def __init__(self, **kw):
@@ -70,11 +91,34 @@ class Cart:
 
 class Line:
     __slots__ = (
-        "order_no", "cart", "item_code", "seller_item_code", "title", "option", "option_code",
-        "option_price", "price", "qty", "discount", "seller_discount", "settle_price", "status",
-        "est_ship_dt", "shipping_date", "delivered_date", "shipping_corp", "tracking_no",
-        "claim_status", "claim_reason", "claim_request_date", "claim_done_date", "cancel_reason",
-        "seller_memo", "delay_type", "delay_memo", "material",
+        "order_no",
+        "cart",
+        "item_code",
+        "seller_item_code",
+        "title",
+        "option",
+        "option_code",
+        "option_price",
+        "price",
+        "qty",
+        "discount",
+        "seller_discount",
+        "settle_price",
+        "status",
+        "est_ship_dt",
+        "shipping_date",
+        "delivered_date",
+        "shipping_corp",
+        "tracking_no",
+        "claim_status",
+        "claim_reason",
+        "claim_request_date",
+        "claim_done_date",
+        "cancel_reason",
+        "seller_memo",
+        "delay_type",
+        "delay_memo",
+        "material",
     )
 
     def __init__(self, **kw):
@@ -93,8 +137,20 @@ class Line:
 
 class Item:
     __slots__ = (
-        "item_code", "seller_code", "title", "price", "qty", "status", "tax_rate", "expire_date",
-        "options", "listed_date", "changed_date", "retail_price", "material", "brand_no",
+        "item_code",
+        "seller_code",
+        "title",
+        "price",
+        "qty",
+        "status",
+        "tax_rate",
+        "expire_date",
+        "options",
+        "listed_date",
+        "changed_date",
+        "retail_price",
+        "material",
+        "brand_no",
     )
 
     def __init__(self, **kw):
@@ -139,12 +195,12 @@ class DateIndex:
 class SellerData:
     def __init__(self, user_id):
         self.user_id = user_id
-        self.orders = {}          # order_no -> Line
-        self.carts = {}           # pack_no -> Cart
-        self.items = {}           # item_code -> Item
+        self.orders = {}  # order_no -> Line
+        self.carts = {}  # pack_no -> Cart
+        self.items = {}  # item_code -> Item
         self.by_seller_code = {}  # seller_code -> Item
         self.index = {name: DateIndex() for name in DATE_FIELDS}
-        self.claimed = {}         # order_no -> Line with a claim
+        self.claimed = {}  # order_no -> Line with a claim
 
     # -- date index helpers ------------------------------------------------
     @staticmethod
@@ -194,7 +250,11 @@ class SellerData:
         seller_code = (seller_code or "").strip()
         if not item_code and not seller_code:
             return None
-        item = self.items.get(item_code) if item_code else self.by_seller_code.get(seller_code)
+        item = (
+            self.items.get(item_code)
+            if item_code
+            else self.by_seller_code.get(seller_code)
+        )
         if item is None:
             return None
         if item_code and seller_code and item.seller_code != seller_code:
@@ -237,8 +297,13 @@ class State:
         user_id = str(payload["user_id"])
         seller = self.sellers.get(user_id)
         if seller is None:
-            seller = {"user_id": user_id, "password": "", "api_key": "", "permitted": True,
-                      "denied_methods": []}
+            seller = {
+                "user_id": user_id,
+                "password": "",
+                "api_key": "",
+                "permitted": True,
+                "denied_methods": [],
+            }
             self.sellers[user_id] = seller
             self.data[user_id] = SellerData(user_id)
         if "password" in payload and payload["password"] != seller["password"]:
@@ -250,7 +315,9 @@ class State:
             if field in payload:
                 seller[field] = payload[field]
         if "denied_methods" in payload:
-            seller["denied_methods"] = [m.lower() for m in payload["denied_methods"] or []]
+            seller["denied_methods"] = [
+                m.lower() for m in payload["denied_methods"] or []
+            ]
         return seller
 
     def seller_by_api_key(self, api_key):
@@ -262,8 +329,12 @@ class State:
     def issue_key(self, user_id):
         issued = self.now()
         key = "SAK_%s_%s_g_3_" % (secrets.token_hex(12), secrets.token_hex(6))
-        self.keys[key] = {"user_id": user_id, "issued_at": issued,
-                          "expires_at": issued + KEY_LIFETIME, "expired": False}
+        self.keys[key] = {
+            "user_id": user_id,
+            "issued_at": issued,
+            "expires_at": issued + KEY_LIFETIME,
+            "expired": False,
+        }
         return key, self.keys[key]
 
     def expire_keys(self, user_id=None):

@@ -76,7 +76,7 @@ def to_decimal(value, default=None):
     try:
         return Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValueError("not a number: %r" % (value,))
+        raise ValueError("not a number: %r" % (value,)) from None
 
 
 def num(value):
@@ -94,7 +94,9 @@ def num(value):
 def settle_90(pre_discount, currency="JPY"):
     """90 % of the pre-discount amount, rounded down (yen or cents)."""
     quantum = Decimal("1") if currency in ("JPY", "KRW") else Decimal("0.01")
-    value = (Decimal(pre_discount) * Decimal("0.9")).quantize(quantum, rounding=ROUND_DOWN)
+    value = (Decimal(pre_discount) * Decimal("0.9")).quantize(
+        quantum, rounding=ROUND_DOWN
+    )
     return num(value)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -23,18 +24,22 @@ import sandbox_qapi  # noqa: E402
 from sandbox_state import State  # noqa: E402
 from sandbox_util import fmt_dt  # noqa: E402
 
-QAPI_BASES = ("/gmkt.inc.front.qapiservice/ebayjapan.qapi",
-              "/gmkt.inc.front.qapiservice/giosis.qapi")
+QAPI_BASES = (
+    "/gmkt.inc.front.qapiservice/ebayjapan.qapi",
+    "/gmkt.inc.front.qapiservice/giosis.qapi",
+)
 SECRET_PARAMS = {"key", "pwd", "password", "giosiscertificationkey"}
 BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
-    "</body>\r\n</html>\r\n")
+    "</body>\r\n</html>\r\n"
+)
 ERROR_HTML = (
     "<!DOCTYPE html>\r\n<html>\r\n<head><title>Runtime Error</title></head>\r\n<body>\r\n"
     "<h1>Server Error in '/GMKT.INC.Front.QAPIService' Application.</h1>\r\n"
     "<h2><i>Runtime Error</i></h2>\r\n<p>An application error occurred on the server.</p>\r\n"
-    "</body>\r\n</html>\r\n")
+    "</body>\r\n</html>\r\n"
+)
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -112,7 +117,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _send_json(self, status, obj):
-        self._send(status, json.dumps(obj, ensure_ascii=False), "application/json; charset=utf-8")
+        self._send(
+            status,
+            json.dumps(obj, ensure_ascii=False),
+            "application/json; charset=utf-8",
+        )
 
     def do_GET(self):
         self._dispatch()
@@ -127,8 +136,10 @@ class Handler(BaseHTTPRequestHandler):
             path = unquote(url.path)
             if path.startswith("/_sandbox/"):
                 self._control(path, url.query, body)
-            elif any(path.lower().rstrip("/") == b or path.lower().startswith(b + "/")
-                     for b in QAPI_BASES):
+            elif any(
+                path.lower().rstrip("/") == b or path.lower().startswith(b + "/")
+                for b in QAPI_BASES
+            ):
                 self._qapi(path, url.query, body)
             else:
                 self._send(404, "Not Found", "text/plain; charset=utf-8")
@@ -148,7 +159,12 @@ class Handler(BaseHTTPRequestHandler):
                 self._send_json(400, {"error": "body must be a JSON object"})
                 return
         status, result = sandbox_control.handle(
-            self.server.state, self.command, path, sandbox_control.parse_query(query), payload)
+            self.server.state,
+            self.command,
+            path,
+            sandbox_control.parse_query(query),
+            payload,
+        )
         self._send_json(status, result)
 
     # -- QAPI --------------------------------------------------------------------
@@ -157,8 +173,11 @@ class Handler(BaseHTTPRequestHandler):
         pairs = parse_qsl(query, keep_blank_values=True, encoding="utf-8")
         ctype = (self.headers.get("Content-Type") or "").lower()
         if body and "json" not in ctype:
-            pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True,
-                               encoding="utf-8")
+            pairs += parse_qsl(
+                body.decode("utf-8", "replace"),
+                keep_blank_values=True,
+                encoding="utf-8",
+            )
         params = sandbox_qapi.Params(pairs)
         base_len = next(len(b) for b in QAPI_BASES if path.lower().startswith(b))
         method_name = path[base_len:].strip("/") or params.get("method")
@@ -180,11 +199,20 @@ class Handler(BaseHTTPRequestHandler):
                 if not isinstance(resolved, str):
                     info["method"] = resolved[0]
             else:
-                result, info = sandbox_qapi.call(state, method_name, params, key, version)
-            entry = {"method": info["method"], "params": _mask(params.raw),
-                     "ts": fmt_dt(state.now()), "wall": round(time.time(), 3),
-                     "http": self.command, "form": form, "version": version,
-                     "user_id": info.get("user_id"), "fault": fault}
+                result, info = sandbox_qapi.call(
+                    state, method_name, params, key, version
+                )
+            entry = {
+                "method": info["method"],
+                "params": _mask(params.raw),
+                "ts": fmt_dt(state.now()),
+                "wall": round(time.time(), 3),
+                "http": self.command,
+                "form": form,
+                "version": version,
+                "user_id": info.get("user_id"),
+                "fault": fault,
+            }
             if isinstance(result, dict):
                 entry["result_code"] = result.get("ResultCode", result.get("ErrorCode"))
             state.log_call(entry)
@@ -217,16 +245,20 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def _xml_escape(value):
-    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _xml_value(value, row_tag):
     if value is None:
         return ""
     if isinstance(value, dict):
-        return "".join("<%s>%s</%s>" % (k, _xml_value(v, row_tag), k) for k, v in value.items())
+        return "".join(
+            "<%s>%s</%s>" % (k, _xml_value(v, row_tag), k) for k, v in value.items()
+        )
     if isinstance(value, list):
-        return "".join("<%s>%s</%s>" % (row_tag, _xml_value(v, row_tag), row_tag) for v in value)
+        return "".join(
+            "<%s>%s</%s>" % (row_tag, _xml_value(v, row_tag), row_tag) for v in value
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
     return _xml_escape(value)
@@ -236,7 +268,10 @@ def to_xml(envelope, method):
     row_tag = "ShippingInfo" if "ShippingInfo" in (method or "") else "Item"
     root = "StdCustomResultOfObject"
     return '<?xml version="1.0" encoding="utf-8"?>\r\n<%s>%s</%s>' % (
-        root, _xml_value(envelope, row_tag), root)
+        root,
+        _xml_value(envelope, row_tag),
+        root,
+    )
 
 
 def make_server(host="127.0.0.1", port=0, verbose=False):
@@ -248,24 +283,43 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Qoo10 QAPI sandbox server")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8899)
-    parser.add_argument("--seed-orders", type=int, default=0,
-                        help="seed N carts for demo_shop at start-up")
+    parser.add_argument(
+        "--seed-orders",
+        type=int,
+        default=0,
+        help="seed N carts for demo_shop at start-up",
+    )
     parser.add_argument("--seed", default="1", help="random seed for --seed-orders")
-    parser.add_argument("--seed-days", type=int, default=7,
-                        help="spread seeded orders over the last N days")
-    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--seed-days",
+        type=int,
+        default=7,
+        help="spread seeded orders over the last N days",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="log every request to stderr"
+    )
     args = parser.parse_args(argv)
     server = make_server(args.host, args.port, args.verbose)
     print("QOO10_SANDBOX_URL=%s" % server.url, flush=True)
     if args.seed_orders:
-        from datetime import timedelta
         with server.state.lock:
             now = server.state.now()
-            result = sandbox_control.sandbox_seed.seed(server.state, {
-                "user_id": "demo_shop", "orders": args.seed_orders, "seed": args.seed,
-                "start": fmt_dt(now - timedelta(days=args.seed_days)), "end": fmt_dt(now)})
-        print("seeded %d carts / %d lines for demo_shop" % (result["carts"], result["lines"]),
-              flush=True)
+            result = sandbox_control.sandbox_seed.seed(
+                server.state,
+                {
+                    "user_id": "demo_shop",
+                    "orders": args.seed_orders,
+                    "seed": args.seed,
+                    "start": fmt_dt(now - timedelta(days=args.seed_days)),
+                    "end": fmt_dt(now),
+                },
+            )
+        print(
+            "seeded %d carts / %d lines for demo_shop"
+            % (result["carts"], result["lines"]),
+            flush=True,
+        )
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
