@@ -43,6 +43,7 @@ class Qoo10Backend(models.Model):
     api_url = fields.Char(
         string="API URL",
         compute="_compute_api_url",
+        precompute=True,
         store=True,
         readonly=False,
         required=True,
@@ -62,13 +63,14 @@ class Qoo10Backend(models.Model):
         _tz_get,
         string="Time Zone",
         compute="_compute_tz",
+        precompute=True,
         store=True,
         readonly=False,
         required=True,
         help="Qoo10 dates are local times without a zone; they are read in this zone.",
     )
     currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", store=True, readonly=False, required=True
+        "res.currency", compute="_compute_currency_id", store=True, readonly=False, required=True, precompute=True
     )
     state = fields.Selection(
         [("draft", "Not connected"), ("connected", "Connected"), ("problem", "Problem")],
@@ -255,7 +257,15 @@ class Qoo10Backend(models.Model):
                     _("The shop %(shop)s has no seller authorization key yet: click \"Get Auth\" on the shop.",
                       shop=self.name)
                 )
-        return Qoo10Client(self.api_url, seller_key=key, tz=self.tz, logger=_logger)
+        params = self.env["ir.config_parameter"].sudo()
+        return Qoo10Client(
+            self.api_url,
+            seller_key=key,
+            tz=self.tz,
+            timeout=float(params.get_param("qoo10_connector.timeout", 30)),
+            min_interval=float(params.get_param("qoo10_connector.min_interval", 0.3)),
+            logger=_logger,
+        )
 
     def _qoo10_raise(self, error):
         """Turn a client error into a UserError a shop owner can act on."""

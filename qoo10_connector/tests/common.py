@@ -1,0 +1,158 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Shared setup: a Japanese company, a shop connected to the Qoo10 sandbox over loopback.
+
+The sandbox is the project's own Qoo10 fake (setup/qoo10_sandbox). It is used at
+$QOO10_SANDBOX_URL when set (the test command starts one), else started here once
+per process. Tests fail, never skip, when it cannot be reached.
+"""
+
+import atexit
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from odoo.tests import TransactionCase, new_test_user
+
+QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
+JST = ZoneInfo("Asia/Tokyo")
+SELLER = {"user_id": "demo_shop", "password": "demo-pass", "api_key": "DEMO-API-KEY"}
+
+_sandbox = {}
+
+
+def sandbox_url():
+    """URL of a running sandbox, starting one if needed."""
+    if "url" in _sandbox:
+        return _sandbox["url"]
+    url = os.environ.get("QOO10_SANDBOX_URL")
+    if not url:
+        server = Path(__file__).resolve().parents[2] / "setup" / "qoo10_sandbox" / "server.py"
+        if not server.exists():
+            raise RuntimeError(f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {server}")
+        proc = subprocess.Popen(
+            [sys.executable, str(server), "--host", "127.0.0.1", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        first = proc.stdout.readline().strip()
+        if not first.startswith("QOO10_SANDBOX_URL="):
+            proc.kill()
+            raise RuntimeError(f"The Qoo10 sandbox did not start: {first!r}")
+        url = first.split("=", 1)[1]
+        atexit.register(proc.terminate)
+    _sandbox["url"] = url.rstrip("/")
+    return _sandbox["url"]
+
+
+def sandbox(path, payload=None):
+    """Call the sandbox's control API (POST JSON, or GET when payload is None)."""
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(
+        sandbox_url() + path, data=data, method="POST" if data is not None else "GET",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read().decode())
+
+
+def jst(hours_ago=0.0):
+    """A Qoo10-style local time string, relative to now."""
+    moment = datetime.now(JST) - timedelta(hours=hours_ago)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Qoo10Case(TransactionCase):
+    """A shop "Qoo10 JP" of a JPY company, its key issued by the sandbox."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        sandbox("/_sandbox/reset", {})
+        cls.env["ir.config_parameter"].sudo().set_param("qoo10_connector.min_interval", "0")
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        jpy = cls.env.ref("base.JPY")
+        jpy.active = True
+        cls.company = cls.env["res.company"].create(
+            {"name": "Qoo10 Test KK", "currency_id": jpy.id, "country_id": cls.env.ref("base.jp").id}
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.manager = new_test_user(
+            cls.env, "qoo10_manager", groups="qoo10_connector.group_qoo10_manager,sales_team.group_sale_manager",
+            company_id=cls.company.id, company_ids=[cls.company.id],
+        )
+        cls.user = new_test_user(
+            cls.env, "qoo10_user", groups="qoo10_connector.group_qoo10_user",
+            company_id=cls.company.id, company_ids=[cls.company.id],
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.backend = cls.env["qoo10.backend"].create(cls._backend_values())
+        cls.issue_key(cls.backend)
+
+    def setUp(self):
+        """Each test starts from an empty sandbox, with a fresh key for the shop."""
+        super().setUp()
+        sandbox("/_sandbox/reset", {})
+        key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})["key"]
+        self.backend.credential_id.seller_auth_key = key
+
+    @classmethod
+    def _backend_values(cls, **values):
+        return dict(
+            {
+                "name": "Qoo10 JP",
+                "region": "jp",
+                "api_url": sandbox_url() + QAPI_PATH,
+                "shop_login": SELLER["user_id"],
+                "company_id": cls.company.id,
+                "warehouse_id": cls.warehouse.id,
+                "tax_mode": "none",
+                "import_from": datetime.now() - timedelta(days=2),
+            },
+            **values,
+        )
+
+    @classmethod
+    def issue_key(cls, backend, password=SELLER["password"], api_key=SELLER["api_key"]):
+        wizard = cls.env["qoo10.auth.wizard"].create({"backend_id": backend.id, "login": backend.shop_login})
+        return wizard.with_context(qoo10_password=password, qoo10_api_key=api_key).action_issue_key()
+
+    @classmethod
+    def make_product(cls, code, name=None, **values):
+        return cls.env["product.product"].create(
+            dict({"name": name or code, "default_code": code, "is_storable": True, "list_price": 1000}, **values)
+        )
+
+    @staticmethod
+    def add_carts(*carts):
+        """Put carts in the sandbox; returns its answer (pack_no and order_nos per cart)."""
+        return sandbox("/_sandbox/orders", {"user_id": SELLER["user_id"], "carts": list(carts)})["carts"]
+
+    @staticmethod
+    def cart(lines, status=2, hours_ago=3, **values):
+        buyer = values.pop("buyer", {"name": "山田 太郎", "kana": "ヤマダ タロウ", "email": "taro@example.jp",
+                                     "phone": "+81-3-1234-5678", "mobile": "+81-90-1234-5678"})
+        receiver = values.pop("receiver", {"name": "山田 花子", "kana": "ヤマダ ハナコ", "zip": "150-0043",
+                                           "addr1": "東京都渋谷区道玄坂", "addr2": "1-2-3 サンプルビル101",
+                                           "phone": "+81-3-1234-5678", "country": "JP"})
+        return dict(
+            {"status": status, "order_date": jst(hours_ago), "buyer": buyer, "receiver": receiver,
+             "currency": "JPY", "lines": lines},
+            **values,
+        )
+
+    def calls(self, method=None):
+        calls = sandbox("/_sandbox/calls")["calls"]
+        return [call for call in calls if method is None or call["method"].lower() == method.lower()]
+
+    def clear_calls(self):
+        sandbox("/_sandbox/calls/clear", {})
+
+    def import_orders(self, backend=None):
+        backend = backend or self.backend
+        backend.import_from = datetime.now() - timedelta(days=2)
+        backend.action_import_orders()
+        return self.env["qoo10.order"].search([("backend_id", "=", backend.id)])
