@@ -95,26 +95,55 @@ def _order_row(key, row):
 
 
 # --- item bulks: ResultCode 0 / -1 with a .NET-dictionary-like ResultObject (QAPI.md §9.2) --------
+_ID_FIELDS = ("ItemCode", "SellerCode", "OptionCode", "OptionName", "OptionValue")
+_META_KEYS = {"Count", "Keys", "Values", "Comparer"}
+_NOT_NAMED = object()
+
+
 def _entries(result):
-    """(key, value) pairs from a list of rows, ``{Keys:[], Values:[]}`` or a plain mapping."""
+    """(key, value) pairs of a partial-failure ResultObject.
+
+    Accepted shapes: a list of row dicts; ``{Keys: [...], Values: [...]}``; a dict holding a
+    list of row dicts under any key (e.g. ``Details``); a plain ``{key: outcome}`` mapping.
+    """
     if isinstance(result, list):
-        return [(None, row) for row in result]
+        return [(None, row) for row in result if isinstance(row, dict)]
     if not isinstance(result, dict):
         return []
     keys, values = result.get("Keys"), result.get("Values")
     if isinstance(keys, list) and isinstance(values, list):
         return list(zip(keys, values, strict=False))
-    meta = {"Count", "Keys", "Values", "Comparer"}
-    return [(key, value) for key, value in result.items() if key not in meta]
+    entries = []
+    for key, value in result.items():
+        if isinstance(value, list):
+            entries += [(None, row) for row in value if isinstance(row, dict)]
+        elif key not in _META_KEYS and not isinstance(value, dict):
+            entries.append((key, value))
+    return entries
 
 
-def _entry_ids(key, value):
-    ids = {convert.text(key)} if key is not None else set()
+def _matches(key, value, payloads):
+    """Indexes of the payload rows an entry speaks about."""
     if isinstance(value, dict):
-        for name in ("ItemCode", "SellerCode", "OptionCode", "ItemTypeCode"):
-            ids.add(convert.text(value.get(name)))
-    ids.discard("")
-    return ids
+        index = value.get("Index", value.get("index"))
+        if isinstance(index, int) and 0 <= index < len(payloads):
+            return [index]
+        wanted = {n: convert.text(value.get(n)) for n in _ID_FIELDS}
+        wanted = {n: v for n, v in wanted.items() if v}
+        if wanted:
+            return [
+                i
+                for i, payload in enumerate(payloads)
+                if all(convert.text(payload.get(n)) == v for n, v in wanted.items())
+            ]
+    key = convert.text(key)
+    if not key:
+        return []
+    return [
+        i
+        for i, payload in enumerate(payloads)
+        if key in (convert.text(payload.get(n)) for n in _ID_FIELDS[:3])
+    ]
 
 
 def _entry_outcome(value):
@@ -125,31 +154,28 @@ def _entry_outcome(value):
     if code is not None:
         return code, convert.text(value)
     message = convert.text(value)
-    return (
-        0 if message.lower() in _SUCCESS_WORDS else const.BULK_PARTIAL_FAILURE
-    ), message
+    failed = message.lower() not in _SUCCESS_WORDS
+    return (const.BULK_PARTIAL_FAILURE if failed else 0), message
 
 
 def read_item_results(envelope, payloads, keys):
     """RowResults of SetGoodsPriceQtyBulk / UpdateInventoryDataBulk.
 
     ResultCode 0: every row succeeded. -1: rows named in ``ResultObject`` take their own
-    outcome, unnamed rows succeeded; when no row can be identified, all are failed.
+    outcome (a failure wins over a success), unnamed rows succeeded; when no row can be
+    identified at all, every row is failed: stock writes are absolute, resending is safe.
     """
     if envelope.code == const.RESULT_OK:
         return [
             RowResult(key=key, ok=True, code=0, message=envelope.message, raw={})
             for key in keys
         ]
-    matched = []
+    outcome = {}
     for key, value in _entries(envelope.result):
-        ids = _entry_ids(key, value)
-        matched += [
-            (index, value)
-            for index, payload in enumerate(payloads)
-            if ids & _payload_ids(payload)
-        ]
-    if not matched:
+        for index in _matches(key, value, payloads):
+            if index not in outcome or _entry_outcome(value)[0] != 0:
+                outcome[index] = value
+    if not outcome:
         message = "%s (%s)" % (
             envelope.message or "at least one row failed",
             envelope.code,
@@ -158,22 +184,7 @@ def read_item_results(envelope, payloads, keys):
             RowResult(key=key, ok=False, code=envelope.code, message=message, raw={})
             for key in keys
         ]
-    outcome = dict(matched)
-    return [
-        _item_row(key, outcome.get(index, _NOT_NAMED)) for index, key in enumerate(keys)
-    ]
-
-
-_NOT_NAMED = object()
-
-
-def _payload_ids(payload):
-    ids = {
-        convert.text(payload.get(name))
-        for name in ("ItemCode", "SellerCode", "OptionCode")
-    }
-    ids.discard("")
-    return ids
+    return [_item_row(key, outcome.get(i, _NOT_NAMED)) for i, key in enumerate(keys)]
 
 
 def _item_row(key, value):

@@ -61,8 +61,8 @@ class OrdersMixin:
             ):
                 raise
             self.logger.warning(
-                "Qoo10 GetShippingInfo_v3 refused (%s); using GetShippingInfo_v2",
-                exc.code,
+                "Qoo10 GetShippingInfo_v3 refused (%s); using GetShippingInfo_v2 from now on",
+                exc.code or type(exc).__name__,
             )
             self.shipping_version = "v2"
             return self._shipping_info_v2(status, start, end, condition)
