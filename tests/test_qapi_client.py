@@ -96,7 +96,8 @@ def test_request_form_a():
 def test_every_call_has_an_explicit_timeout():
     client, session = make_client(ok([]), timeout=30.0)
     client.search_brand()
-    assert session.requests[0].timeout == (10.0, 30.0)
+    # one number by default (Odoo's test harness wraps requests and only takes a number)
+    assert session.requests[0].timeout == 30.0
     client.timeout = (3, 7)
     client.search_brand()
     assert session.requests[1].timeout == (3, 7)
