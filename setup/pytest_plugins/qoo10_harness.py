@@ -4,14 +4,27 @@ It makes the run fail when an Odoo suite silently vanished: every addon named in
 ``QOO10_REQUIRE_ADDON_TESTS`` (comma-separated directory names under the repository
 root) must contribute at least one collected test, before ``-k``/``-m`` deselection,
 so a run narrowed with ``-k`` still counts the suite as present.
+
+It also drops one known false alarm: pytest-odoo imports ``odoo.tests`` while setting up
+(before it turns Odoo's test mode on), and Odoo 18 logs that import as an ERROR
+("Importing test framework, avoid importing from business modules...") with a stack.
 """
 
+import logging
 import os
 from pathlib import Path
 
 import pytest
 
 _REQUIRED_KEY = pytest.StashKey[dict]()
+
+
+class _DropTestFrameworkImportError(logging.Filter):
+    def filter(self, record):
+        return not str(record.msg).startswith("Importing test framework")
+
+
+logging.getLogger("odoo.tests.common").addFilter(_DropTestFrameworkImportError())
 
 
 def _required_addons():
