@@ -302,9 +302,24 @@ check_odoo_log() {
     fi
 }
 
+# sandbox_control PATH JSON: POST to the sandbox's control API, print the answer.
+sandbox_control() {
+    "$PYTHON" - "$QOO10_SANDBOX_URL$1" "$2" <<'PY'
+import sys
+import urllib.request
+
+req = urllib.request.Request(
+    sys.argv[1], data=sys.argv[2].encode(), headers={"Content-Type": "application/json"}
+)
+with urllib.request.urlopen(req, timeout=120) as resp:
+    print(resp.read().decode())
+PY
+}
+
 # --- sandbox ----------------------------------------------------------------------------
 
-# sandbox_start ROOT DIR [ARGS...]: start the Qoo10 sandbox on a free loopback port, wait
+# sandbox_start ROOT DIR [ARGS...]: start the Qoo10 sandbox on 127.0.0.1 (port
+# $SANDBOX_PORT, else a free one), wait
 # for /_sandbox/health, set SANDBOX_PID and QOO10_SANDBOX_URL. Returns 2 if the sandbox
 # does not exist in this checkout.
 sandbox_start() {
@@ -312,8 +327,8 @@ sandbox_start() {
     shift 2
     local server="$root/setup/qoo10_sandbox/server.py"
     [ -f "$server" ] || return 2
-    local port
-    port="$(free_port)"
+    local port="${SANDBOX_PORT:-}"
+    [ -n "$port" ] || port="$(free_port)"
     "$PYTHON" "$server" --host 127.0.0.1 --port "$port" "$@" >"$dir/sandbox.log" 2>&1 &
     SANDBOX_PID=$!
     QOO10_SANDBOX_URL="http://127.0.0.1:$port"
