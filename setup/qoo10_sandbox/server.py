@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -145,6 +146,13 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(404, "Not Found", "text/plain; charset=utf-8")
         except (ConnectionError, BrokenPipeError):
             self.close_connection = True
+        except Exception:  # a sandbox bug: answer 500 instead of a silent drop
+            traceback.print_exc()
+            self.close_connection = True
+            try:
+                self._send(500, "sandbox internal error", "text/plain; charset=utf-8")
+            except OSError:
+                pass
 
     # -- control API -----------------------------------------------------------
     def _control(self, path, query, body):
