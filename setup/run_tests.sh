@@ -96,14 +96,15 @@ elif [ "$sb" != 0 ]; then
 fi
 
 # 6. one pytest run -----------------------------------------------------------------------
-# pytest-odoo loads Odoo from CFG and the registry of DB once for the whole session; the
+# pytest-odoo (loaded with -p: pytest.ini disables its entry point for plain runs) loads
+# Odoo from CFG and the registry of DB once for the whole session; the
 # addon test modules are imported as odoo.addons.<addon>.tests.*. The database-free suites
 # in tests/ run in the same session (they simply do not use the registry).
 export QOO10_REQUIRE_ADDON_TESTS="qoo10_connector,qoo10_connector_stock"
 export PYTHONPATH="$ROOT/setup/pytest_plugins${PYTHONPATH:+:$PYTHONPATH}"
 log "pytest"
 rc=0
-"$PYTHON" -m pytest -p qoo10_harness \
+"$PYTHON" -m pytest -p pytest_odoo -p qoo10_harness \
     --odoo-config="$CFG" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
     qoo10_connector qoo10_connector_stock tests "$@" || rc=$?
 exit "$rc"

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Init service of docker-compose.yml, run in the official odoo:18.0 image: installs the two
+# addons into $QOO10_DB on first start (updates them afterwards), then creates the demo shop
+# connected to the sandbox at $QOO10_SANDBOX_URL (setup/demo_data.py, idempotent).
+set -euo pipefail
+
+DB="${QOO10_DB:-qoo10_demo}"
+ADDONS="qoo10_connector,qoo10_connector_stock"
+DB_ARGS=(--db_host="$HOST" --db_port="${PORT:-5432}" --db_user="$USER" --db_password="$PASSWORD")
+
+export PGHOST="$HOST" PGPORT="${PORT:-5432}" PGUSER="$USER" PGPASSWORD="$PASSWORD"
+for _ in $(seq 1 60); do
+    pg_isready -q -d postgres && break
+    sleep 1
+done
+
+initialised="$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" || true)"
+if [ "$initialised" = 1 ] \
+    && [ "$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name = 'qoo10_connector'" 2>/dev/null || true)" = installed ]; then
+    echo "odoo-init: updating $ADDONS in $DB"
+    MODE=(-u "$ADDONS")
+else
+    echo "odoo-init: installing $ADDONS into $DB (first start, a few minutes)"
+    MODE=(-i "$ADDONS")
+fi
+odoo "${DB_ARGS[@]}" -d "$DB" "${MODE[@]}" --without-demo=all --stop-after-init --no-http
+
+echo "odoo-init: creating the demo shop"
+odoo shell "${DB_ARGS[@]}" -d "$DB" --no-http --log-level=warn </mnt/qoo10/demo_data.py
+echo "odoo-init: done"

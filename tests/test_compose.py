@@ -1,0 +1,108 @@
+"""docker-compose.yml is checked without a Docker engine: services, images, mounts that
+point into this repository, ports published on 127.0.0.1 only, and commands that match the
+real sandbox CLI and init script."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = ROOT / "docker-compose.yml"
+
+
+def _compose():
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+def _services():
+    return _compose()["services"]
+
+
+def _bind_mounts(service):
+    """(host path, container path) for each bind mount of a service (short syntax)."""
+    mounts = []
+    for volume in service.get("volumes", []):
+        source, target = volume.split(":")[:2]
+        if source.startswith((".", "/")):
+            mounts.append((source, target))
+    return mounts
+
+
+def test_services_and_images():
+    services = _services()
+    assert {"db", "sandbox", "odoo"} <= set(services)
+    assert services["db"]["image"].startswith("postgres:16")
+    assert services["sandbox"]["image"] == "python:3.12-slim"
+    assert services["odoo"]["image"] == "odoo:18.0"
+    assert services["odoo-init"]["image"] == "odoo:18.0"
+
+
+def test_bind_mounts_point_to_existing_paths():
+    checked = 0
+    for name, service in _services().items():
+        for source, _target in _bind_mounts(service):
+            assert not source.startswith("/"), f"{name}: absolute host path {source}"
+            assert (ROOT / source).exists(), f"{name}: {source} does not exist"
+            checked += 1
+    assert checked >= 5
+
+
+def test_odoo_mounts_both_addons():
+    for name in ("odoo", "odoo-init"):
+        targets = {t: s for s, t in _bind_mounts(_services()[name])}
+        for addon in ("qoo10_connector", "qoo10_connector_stock"):
+            source = targets[f"/mnt/extra-addons/{addon}"]
+            assert (ROOT / source / "__manifest__.py").is_file()
+
+
+def test_published_ports_bind_loopback_only():
+    published = 0
+    for name, service in _services().items():
+        for port in service.get("ports", []):
+            assert isinstance(port, str), f"{name}: use the 'IP:HOST:CONTAINER' form"
+            assert port.startswith("127.0.0.1:"), f"{name}: {port} is not loopback-only"
+            published += 1
+    assert "127.0.0.1:8069:8069" in _services()["odoo"]["ports"]
+    assert published >= 1
+
+
+def test_dependencies():
+    services = _services()
+    init_deps = services["odoo-init"]["depends_on"]
+    assert init_deps["db"]["condition"] == "service_healthy"
+    assert init_deps["sandbox"]["condition"] == "service_healthy"
+    deps = services["odoo"]["depends_on"]
+    assert deps["odoo-init"]["condition"] == "service_completed_successfully"
+
+
+def test_sandbox_command_matches_its_cli():
+    command = _services()["sandbox"]["command"]
+    assert command[:2] == ["python", "/sandbox/server.py"]
+    server = ROOT / "setup" / "qoo10_sandbox" / "server.py"
+    help_text = subprocess.run(
+        [sys.executable, str(server), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    for flag in (arg for arg in command[2:] if arg.startswith("--")):
+        assert flag in help_text, f"server.py does not accept {flag}"
+
+
+def test_init_script_and_demo_data():
+    service = _services()["odoo-init"]
+    script = ROOT / "setup" / "docker" / "odoo-init.sh"
+    assert service["entrypoint"][-1] == "/mnt/qoo10/odoo-init.sh"
+    subprocess.run(["bash", "-n", str(script)], check=True, timeout=30)
+    text = script.read_text(encoding="utf-8")
+    assert "qoo10_connector,qoo10_connector_stock" in text
+    assert "/mnt/qoo10/demo_data.py" in text
+    compile(
+        (ROOT / "setup" / "demo_data.py").read_text(encoding="utf-8"),
+        "demo_data.py",
+        "exec",
+    )
+    assert service["environment"]["QOO10_SANDBOX_URL"] == "http://sandbox:8899"
