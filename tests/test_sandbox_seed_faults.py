@@ -367,3 +367,23 @@ def test_control_errors_are_json(sandbox):
     with pytest.raises(urllib.error.HTTPError) as err:
         sandbox.control("/_sandbox/orders/status", {"order_no": 1, "status": 2})
     assert err.value.code == 404
+
+
+def test_state_filters_find_other_sellers_without_user_id(sandbox):
+    sandbox.control(
+        "/_sandbox/sellers", {"user_id": "shop2", "password": "p", "api_key": "K2"}
+    )
+    cart = sandbox.control(
+        "/_sandbox/orders",
+        {"user_id": "shop2", "carts": [{"lines": [{"seller_item_code": "S2-ONLY"}]}]},
+    )["carts"][0]
+    order_no = cart["order_nos"][0]
+    found = sandbox.control("/_sandbox/state?order_no=%d" % order_no)["orders"]
+    assert found[str(order_no)]["pack_no"] == cart["pack_no"]
+    by_pack = sandbox.control("/_sandbox/state?pack_no=%d" % cart["pack_no"])["orders"]
+    assert list(by_pack) == [str(order_no)]
+    # the unfiltered view without user_id is demo_shop's
+    assert sandbox.control("/_sandbox/state")["orders"] == {}
+    own = sandbox.control("/_sandbox/state?user_id=shop2&seller_code=S2-ONLY")["items"]
+    assert [i["seller_code"] for i in own.values()] == ["S2-ONLY"]
+    assert sandbox.control("/_sandbox/state?seller_code=S2-ONLY")["items"] == {}

@@ -214,46 +214,48 @@ def _item_state(item):
 
 
 def state_get(state, payload, query):
-    user_id = _seller_id(state, query)
-    data = state.data[user_id]
+    """Orders and items of one seller; filters by order_no/pack_no/item_code/seller_code.
+
+    Without ``user_id`` the unfiltered view is demo_shop's, and filters by order_no,
+    pack_no or item_code look in every seller (numbers are unique across sellers).
+    """
     q = {k: v[0] for k, v in query.items()}
-    out = {}
-    if "order_no" in q or "pack_no" in q:
-        lines = []
-        if "order_no" in q:
-            lines += [
-                data.orders[int(n)]
-                for n in q["order_no"].split(",")
-                if n.strip().isdigit() and int(n) in data.orders
+    if "user_id" in q:
+        pool = [state.data[_seller_id(state, query)]]
+    else:
+        pool = [state.data["demo_shop"]] if "demo_shop" in state.data else []
+        pool += [d for uid, d in state.data.items() if uid != "demo_shop"]
+    order_filter = "order_no" in q or "pack_no" in q
+    item_filter = "item_code" in q or "seller_code" in q
+    orders, items = {}, {}
+    if order_filter:
+        wanted = {
+            int(n) for n in q.get("order_no", "").split(",") if n.strip().isdigit()
+        }
+        pack = int(q["pack_no"]) if q.get("pack_no", "").isdigit() else None
+        for data in pool:
+            lines = [data.orders[n] for n in sorted(wanted) if n in data.orders]
+            if pack in data.carts:
+                lines += data.carts[pack].lines
+            orders.update({str(ln.order_no): _order_state(ln) for ln in lines})
+    elif not item_filter and q.get("orders", "1") != "0" and pool:
+        orders = {str(no): _order_state(ln) for no, ln in pool[0].orders.items()}
+    if item_filter:
+        for data in pool:
+            found = [
+                data.items[c]
+                for c in q.get("item_code", "").split(",")
+                if c in data.items
             ]
-        if (
-            "pack_no" in q
-            and q["pack_no"].isdigit()
-            and int(q["pack_no"]) in data.carts
-        ):
-            lines += data.carts[int(q["pack_no"])].lines
-        out["orders"] = {str(ln.order_no): _order_state(ln) for ln in lines}
-    elif (
-        "item_code" not in q and "seller_code" not in q and q.get("orders", "1") != "0"
-    ):
-        out["orders"] = {str(no): _order_state(ln) for no, ln in data.orders.items()}
-    else:
-        out["orders"] = {}
-    if "item_code" in q or "seller_code" in q:
-        found = [
-            data.items[c] for c in q.get("item_code", "").split(",") if c in data.items
-        ]
-        found += [
-            data.by_seller_code[c]
-            for c in q.get("seller_code", "").split(",")
-            if c in data.by_seller_code
-        ]
-        out["items"] = {i.item_code: _item_state(i) for i in found}
-    elif "order_no" not in q and "pack_no" not in q and q.get("items", "1") != "0":
-        out["items"] = {code: _item_state(i) for code, i in data.items.items()}
-    else:
-        out["items"] = {}
-    return out
+            if "user_id" in q or data is pool[0]:
+                codes = q.get("seller_code", "").split(",")
+                found += [
+                    data.by_seller_code[c] for c in codes if c in data.by_seller_code
+                ]
+            items.update({i.item_code: _item_state(i) for i in found})
+    elif not order_filter and q.get("items", "1") != "0" and pool:
+        items = {code: _item_state(i) for code, i in pool[0].items.items()}
+    return {"orders": orders, "items": items}
 
 
 def calls_get(state, payload, query):
