@@ -253,3 +253,11 @@ def test_mask_helper():
     assert qapi.mask("SAK_SECRET_0123456789abcdef") == "SAK_***"
     assert qapi.mask("short") == "***"
     assert qapi.mask(None) == ""
+
+
+def test_http_404_is_a_routing_error():
+    with pytest.raises(qapi.Qoo10RoutingError) as info:
+        parse(
+            "<html><body>404 - File or directory not found.</body></html>", status=404
+        )
+    assert "API URL" in str(info.value)

@@ -548,3 +548,50 @@ def test_ship_date_format():
     assert convert.format_ship_date("2026-12-01", "Asia/Tokyo") == "20261201"
     aware = datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)
     assert convert.format_ship_date(aware, "Asia/Tokyo") == "20261201"
+
+
+def test_item_bulk_partial_failure_with_indexed_details():
+    """Rows of one item share ItemCode: the row ``Index`` decides which option failed."""
+    details = [
+        {
+            "Index": 0,
+            "ItemCode": "1",
+            "OptionCode": "1-S",
+            "ResultCode": 0,
+            "ResultMsg": "SUCCESS",
+        },
+        {
+            "Index": 1,
+            "ItemCode": "1",
+            "OptionCode": "1-M",
+            "ResultCode": -10101,
+            "ResultMsg": "no option",
+        },
+    ]
+    env = parser.Envelope(
+        -1,
+        "1 of 2 rows failed.",
+        {"Count": 2, "Keys": {"Count": 2}, "Details": details},
+    )
+    payloads = [
+        {"ItemCode": "1", "OptionCode": "1-S"},
+        {"ItemCode": "1", "OptionCode": "1-M"},
+    ]
+    results = bulk.read_item_results(env, payloads, ["1", "1"])
+    assert [(r.ok, r.code, r.message) for r in results] == [
+        (True, 0, "SUCCESS"),
+        (False, -10101, "no option"),
+    ]
+
+
+def test_item_bulk_rows_matched_by_option_code_without_index():
+    rows = [
+        {"ItemCode": "1", "OptionCode": "1-M", "ResultCode": -10101, "ResultMsg": "x"}
+    ]
+    env = parser.Envelope(-1, "failed", rows)
+    payloads = [
+        {"ItemCode": "1", "OptionCode": "1-S"},
+        {"ItemCode": "1", "OptionCode": "1-M"},
+    ]
+    results = bulk.read_item_results(env, payloads, ["1", "1"])
+    assert [r.ok for r in results] == [True, False]

@@ -261,6 +261,13 @@ def test_routing_errors(sbx, client):
         client.call("NoSuchService.GetShippingInfo_v3", {})
 
 
+def test_wrong_base_url_is_a_routing_error(sbx, sak):
+    client = make_client(sbx, sak)
+    client.base_url = sbx.url + "/GMKT.INC.Front.QAPIService_typo/ebayjapan.qapi"
+    with pytest.raises(qapi.Qoo10RoutingError):
+        client.search_brand()
+
+
 # --- single order, confirmation, shipping, cancel ---------------------------------------------------
 def test_get_order_and_unknown_order(sbx, client):
     pack_no, (order_no,) = new_cart(

@@ -1,6 +1,7 @@
 """One parser for every Qoo10 answer (QAPI.md §2.2, §3.1).
 
-Order of checks: HTTP 5xx / empty body (transient) → plain-text routing errors →
+Order of checks: HTTP 5xx (transient) → HTTP 404 (routing) → empty body (transient) →
+plain-text routing errors →
 JSON (gateway ``ErrorCode`` envelope first, then ``ResultCode``) → XML envelope →
 anything else is unreadable. Truncated JSON is transient (the connection broke).
 """
@@ -119,6 +120,10 @@ def parse_response(status, body, method=None, secrets=(), retry_after=None):
     if status is not None and (status >= 500 or status == 429):
         detail = "HTTP %s (%s)" % (status, excerpt(text, secrets, 80))
         raise transient_error(detail, method, retry_after=retry_after, code=status)
+    if (
+        status == 404
+    ):  # wrong host or base path (e.g. www. instead of api., QAPI.md §1.1)
+        raise response_error("HTTP 404", method, excerpt(text, secrets), routing=True)
     if not text:
         raise transient_error("empty answer (HTTP %s)" % status, method)
     if text.startswith(const.ROUTING_ERROR_PREFIXES):
