@@ -514,7 +514,7 @@ def test_bulk_chunk_failure_fails_only_that_chunk(sleeps):
     results = client.set_sending_info_bulk(_sending_rows(501))
     assert len(session.requests) == 2
     assert not any(r.ok for r in results[:500])
-    assert results[0].code == -10001
+    assert (results[0].code, results[0].message) == (-10001, "seller not found")
     assert isinstance(results[0].error, qapi.Qoo10BusinessError)
     assert results[500].ok
 

@@ -42,10 +42,15 @@ def run_bulk(client, method, field, payloads, keys, read_results):
 
 
 def failed_rows(keys, exc):
-    """One failed RowResult per key, carrying the whole-call error."""
+    """One failed RowResult per key, carrying the whole-call error.
+
+    ``message`` is Qoo10's own message, as for per-row results (``str(error)`` when there
+    is none); ``error`` is the exception, e.g. to tell an expired key from a bad row.
+    """
     code = exc.code if isinstance(exc.code, int) else -1
+    message = exc.message or str(exc)
     return [
-        RowResult(key=key, ok=False, code=code, message=str(exc), raw={}, error=exc)
+        RowResult(key=key, ok=False, code=code, message=message, raw={}, error=exc)
         for key in keys
     ]
 
