@@ -330,3 +330,37 @@ def test_xml_return_type(sandbox):
         "<ResultCode>0</ResultCode>" in body
         and "<M_B_NM>EXAMPLE BRAND</M_B_NM>" in body
     )
+
+
+def test_form_b_post_with_method_in_body(sandbox):
+    key = sandbox.issue_key()
+    _s, _c, body = _post(
+        sandbox.url + "/GMKT.INC.Front.QAPIService/Giosis.qapi",
+        {
+            "v": "1.0",
+            "method": "CommonInfoLookup.SearchBrand",
+            "key": key,
+            "keyword": "a",
+        },
+    )
+    assert json.loads(body)["ResultCode"] == 0
+    log = sandbox.control("/_sandbox/calls?since=0")["calls"]
+    assert (
+        log[-1]["form"] == "B" and log[-1]["method"] == "CommonInfoLookup.SearchBrand"
+    )
+
+
+def test_clock_advance_moves_key_expiry(sandbox):
+    sandbox.control("/_sandbox/clock", {"now": "2026-01-01 00:00:00"})
+    key = sandbox.issue_key()
+    res = sandbox.control("/_sandbox/clock", {"advance_seconds": 365 * 86400 - 1})
+    assert res["now"] == "2026-12-31 23:59:59"
+    assert sandbox.qapi("CommonInfoLookup.SearchBrand", key=key)["ResultCode"] == 0
+    sandbox.control("/_sandbox/clock", {"advance_seconds": 1})
+    assert sandbox.qapi("CommonInfoLookup.SearchBrand", key=key)["ResultCode"] == -90004
+
+
+def test_revoked_key_is_unknown(sandbox):
+    key = sandbox.issue_key()
+    sandbox.control("/_sandbox/keys", {"user_id": "demo_shop", "revoke": True})
+    assert sandbox.qapi("CommonInfoLookup.SearchBrand", key=key)["ErrorCode"] == -90001

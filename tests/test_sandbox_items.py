@@ -432,3 +432,16 @@ def test_edit_goods_status(cat):
 def test_unsupported_real_method_answers_json(cat):
     res = cat.qapi("ItemsBasic.SetNewGoods", key=cat.key)
     assert res["ResultCode"] == -99999
+
+
+def test_update_inventory_qty_plus_unit_is_relative(cat):
+    res = cat.qapi(
+        "ItemsOptions.UpdateInventoryQtyPlusUnit",
+        key=cat.key,
+        ItemCode="1000123456",
+        OptionName="カラー||*サイズ",
+        OptionValue="ブラック||*M",
+        PlusQty="-5",
+    )
+    assert res["ResultCode"] == 0
+    assert option_qty(cat, "1000123456", "ブラック||*M") == 25
