@@ -175,35 +175,46 @@ class Qoo10Backend(models.Model):
         client = self._qoo10_client()
         ship_date = self._qoo10_ship_date()
         delay_type = int(self.confirm_delay_type) if self.confirm_delay_type else None
+        send = self._qoo10_confirm_bulk if len(lines) >= BULK_CONFIRM_FROM else self._qoo10_confirm_each
         try:
-            if len(lines) >= BULK_CONFIRM_FROM:
-                results = client.set_seller_check_bulk(
-                    [{"order_no": line.order_no, "est_ship_date": ship_date, "delay_type": delay_type}
-                     for line in lines]
-                )
-                outcome = {result.key: result for result in results}
-                for line in lines:
-                    result = outcome.get(line.order_no)
-                    if result and isinstance(result.error, Qoo10TransientError):
-                        continue  # outcome unknown: stays pending, sent again (Qoo10 answers -10012 if done)
-                    if result and isinstance(result.error, (Qoo10AuthError, Qoo10PermissionError)):
-                        raise result.error
-                    ok = bool(result) and (result.ok or result.code == ALREADY_CONFIRMED)
-                    message = f"{result.message} ({result.code})" if result else _("No answer from Qoo10")
-                    line._qoo10_confirmed(ship_date, ok, message)
-            else:
-                for line in lines:
-                    self._qoo10_confirm_one(client, line, ship_date, delay_type)
-        except Qoo10TransientError as error:
-            _logger.info("Qoo10 unreachable, confirmations stay pending: %s", error)
+            accepted, refused = send(client, lines, ship_date, delay_type)
         except (Qoo10AuthError, Qoo10PermissionError) as error:
             self._qoo10_note_auth_problem(error)
+            return
+        accepted._qoo10_mark_confirmed(ship_date)
+        for line, message in refused.items():
+            line._qoo10_mark_confirm_failed(message)
 
-    def _qoo10_confirm_one(self, client, line, ship_date, delay_type):
-        try:
-            client.set_seller_check(line.order_no, ship_date, delay_type=delay_type)
-        except Qoo10BusinessError as error:
-            if error.code != ALREADY_CONFIRMED:
-                line._qoo10_confirmed(ship_date, False, qoo10_error_message(self.env, error, self))
-                return
-        line._qoo10_confirmed(ship_date, True, None)
+    def _qoo10_confirm_bulk(self, client, lines, ship_date, delay_type):
+        """(accepted lines, {refused line: message}); lines without an answer stay pending."""
+        results = client.set_seller_check_bulk(
+            [{"order_no": line.order_no, "est_ship_date": ship_date, "delay_type": delay_type} for line in lines]
+        )
+        outcome = {result.key: result for result in results}
+        accepted, refused = lines.browse(), {}
+        for line in lines:
+            result = outcome.get(line.order_no)
+            if not result or isinstance(result.error, Qoo10TransientError):
+                continue  # outcome unknown: sent again later, Qoo10 answers -10012 if it was done
+            if isinstance(result.error, (Qoo10AuthError, Qoo10PermissionError)):
+                raise result.error
+            if result.ok or result.code == ALREADY_CONFIRMED:
+                accepted |= line
+            else:
+                refused[line] = f"{result.message} ({result.code})"
+        return accepted, refused
+
+    def _qoo10_confirm_each(self, client, lines, ship_date, delay_type):
+        accepted, refused = lines.browse(), {}
+        for line in lines:
+            try:
+                client.set_seller_check(line.order_no, ship_date, delay_type=delay_type)
+            except Qoo10TransientError as error:
+                _logger.info("Qoo10 unreachable, confirmations stay pending: %s", error)
+                break
+            except Qoo10BusinessError as error:
+                if error.code != ALREADY_CONFIRMED:
+                    refused[line] = qoo10_error_message(self.env, error, self)
+                    continue
+            accepted |= line
+        return accepted, refused

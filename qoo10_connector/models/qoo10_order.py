@@ -3,6 +3,8 @@ import hashlib
 import json
 import logging
 
+from psycopg2 import IntegrityError
+
 from odoo import _, api, fields, models
 
 from .. import mappers
@@ -76,42 +78,53 @@ class Qoo10Order(models.Model):
         packs = {}
         for row in rows:
             packs.setdefault(row.pack_no, []).append(row)
-        existing = {
-            order.pack_no: order
-            for order in self.search([("backend_id", "=", backend.id), ("pack_no", "in", list(packs))])
-        }
+        bound = self._qoo10_bind(backend, list(packs))
         context = ImportContext(backend, rows)
         touched = self.browse()
         for pack_no, pack_rows in packs.items():
-            order = existing.get(pack_no) or self._qoo10_bind(backend, pack_no)
+            order = bound.get(pack_no)
             if order:
                 order._qoo10_import_cart(pack_rows, context)
                 touched |= order
         return touched
 
     @api.model
-    def _qoo10_bind(self, backend, pack_no):
-        """Create the binding of a new cart; None when a concurrent run created it first."""
+    def _qoo10_bind(self, backend, pack_numbers):
+        """{pack_no: qoo10.order}, creating the bindings of new carts in one go.
+
+        A cart bound meanwhile by a concurrent run trips the unique key: the batch then
+        falls back to one cart at a time and leaves such carts to the run that has them.
+        """
+        domain = [("backend_id", "=", backend.id), ("pack_no", "in", pack_numbers)]
+        bound = {order.pack_no: order for order in self.search(domain)}
+        new = [pack_no for pack_no in pack_numbers if pack_no not in bound]
+        # new bindings are created silently: their chatter starts with what happens to them
+        quiet = self.with_context(tracking_disable=True)
         try:
             with self.env.cr.savepoint():
-                return self.with_context(tracking_disable=True).create(
-                    {"backend_id": backend.id, "pack_no": pack_no}
-                )
-        except Exception as error:  # a concurrent import bound this cart first
-            if getattr(error, "pgcode", None) != "23505":
-                raise
-            _logger.info("Qoo10 cart %s of shop %s was imported by a concurrent run", pack_no, backend.id)
-            return None
+                orders = quiet.create([{"backend_id": backend.id, "pack_no": pack_no} for pack_no in new])
+        except IntegrityError:
+            orders = self.browse()
+            for pack_no in new:
+                try:
+                    with self.env.cr.savepoint():
+                        orders |= quiet.create({"backend_id": backend.id, "pack_no": pack_no})
+                except IntegrityError:
+                    _logger.info("Qoo10 cart %s of shop %s was imported by a concurrent run", pack_no, backend.id)
+        bound.update((order.pack_no, order.with_env(self.env)) for order in orders)
+        return bound
 
     def _qoo10_import_cart(self, rows, context):
         self.ensure_one()
         digest = self._qoo10_digest(rows)
         if digest == self.payload_hash and self.sync_state == "done":
             return
+        # the first import of a cart is not tracked: its chatter starts with what changes later
+        order = self if self.payload_hash else self.with_context(tracking_disable=True)
         try:
             with self.env.cr.savepoint():
-                self._qoo10_store(rows, digest)
-                self._qoo10_sync_sale_order(rows, context)
+                order._qoo10_store(rows, digest)
+                order._qoo10_sync_sale_order(rows, context)
         except mappers.MappingError as error:
             self._qoo10_set_error(error, rows, digest)
         except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch

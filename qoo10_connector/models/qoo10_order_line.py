@@ -92,22 +92,22 @@ class Qoo10OrderLine(models.Model):
         for index, row in enumerate(rows, start=1):
             by_order_no[row.order_no].sale_line_id = by_sequence.get(index * 10)
 
-    def _qoo10_confirmed(self, ship_date, ok, message):
-        """Record the outcome of a SetSellerCheckYN_V2 call for this line."""
-        self.ensure_one()
-        if ok:
-            values = {"confirm_state": "sent", "confirm_error": False, "est_ship_date": ship_date}
-            if self.qoo10_status == "2":
-                values["qoo10_status"] = "3"
-            self.write(values)
-        else:
-            self.write({"confirm_state": "error", "confirm_error": message})
-            self.order_id.message_post(
-                body=self.env._("Qoo10 did not accept the confirmation of order %(no)s: %(msg)s",
-                                no=self.order_no, msg=message),
-                subtype_xmlid="mail.mt_note",
-            )
+    def _qoo10_mark_confirmed(self, ship_date):
+        """Qoo10 accepted the confirmation (SetSellerCheckYN_V2) of these lines."""
+        values = {"confirm_state": "sent", "confirm_error": False, "est_ship_date": ship_date}
+        self.filtered(lambda line: line.qoo10_status == "2").write(dict(values, qoo10_status="3"))
+        self.filtered(lambda line: line.qoo10_status != "2").write(values)
         self.order_id._qoo10_update_status()
+
+    def _qoo10_mark_confirm_failed(self, message):
+        """Qoo10 refused the confirmation of this line: shown on the line and in the order's chatter."""
+        self.ensure_one()
+        self.write({"confirm_state": "error", "confirm_error": message})
+        self.order_id.message_post(
+            body=self.env._("Qoo10 did not accept the confirmation of order %(no)s: %(msg)s",
+                            no=self.order_no, msg=message),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_retry_confirmation(self):
         self.filtered(lambda line: line.confirm_state == "error").write(

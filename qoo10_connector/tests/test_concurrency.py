@@ -37,6 +37,8 @@ def shop():
         company = env["res.company"].search([("currency_id.name", "=", "JPY")], limit=1) or env["res.company"].create(
             {"name": "Qoo10 Concurrency KK", "currency_id": env.ref("base.JPY").id}
         )
+        if not env["stock.warehouse"].search([("company_id", "=", company.id)]):
+            env["stock.warehouse"].create({"name": "Concurrency", "code": "CONC", "company_id": company.id})
         product = env["product.product"].create({"name": "Concurrent mug", "default_code": "CONC-MUG"})
         backend = env["qoo10.backend"].create({
             "name": "Concurrency shop", "region": "jp", "api_url": sandbox_url() + QAPI_PATH,
