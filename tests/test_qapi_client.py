@@ -800,3 +800,18 @@ def test_stats_are_per_client():
     first.search_brand()
     second.search_brand()
     assert first.stats["calls"] == 2 and second.stats["calls"] == 1
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, ""),
+        (True, "Y"),
+        (False, "N"),
+        (0, "0"),
+        ("テスト", "テスト"),
+        ([{"OrderNo": "1", "名": "値"}], '[{"OrderNo": "1", "名": "値"}]'),
+    ],
+)
+def test_form_values(value, expected):
+    assert client_mod.form_value(value) == expected

@@ -6,6 +6,7 @@ carries ``returnType=application/json``. Reads are retried on transient errors w
 exponential back-off; writes never are (their outcome is then unknown: re-read instead).
 """
 
+import json
 import logging
 import time
 
@@ -37,6 +38,8 @@ def form_value(value):
         return ""
     if isinstance(value, bool):
         return "Y" if value else "N"
+    if isinstance(value, (list, dict)):  # bulk methods take a JSON string in one field
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
