@@ -28,7 +28,6 @@ from .throttle import throttle_for
 
 _logger = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 10.0
 MAX_BACKOFF = 30.0
 
 
