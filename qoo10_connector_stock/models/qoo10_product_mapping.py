@@ -20,6 +20,7 @@ class Qoo10ProductMapping(models.Model):
     def _qoo10_changed_quantities(self, location):
         """{mapping: free quantity} for the mappings whose quantity differs from what Qoo10 has."""
         products = self.product_id.with_context(location=location.id)
+        products.invalidate_recordset(["free_qty"])  # quantities may have moved in this transaction
         free = {product.id: product.free_qty for product in products}
         changed = {}
         for mapping in self:
