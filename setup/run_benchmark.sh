@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The order-import benchmark:  setup/run_benchmark.sh [SIZES...]   (default: 1000 10000)
+#
+# Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
+# addons into a fresh database, then runs setup/benchmark.py, which imports each size of
+# seeded sandbox orders and compares it with a plain ORM baseline in the same run.
+# Not a test: it prints figures and never fails on them.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=setup/harness_lib.sh
+. "$ROOT/setup/harness_lib.sh"
+
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+WORK="$(mktemp -d -t qoo10-bench.XXXXXX)"
+SANDBOX_PID=""
+PG_DATA=""
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    sandbox_stop
+    pg_stop
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_odoo
+ADDONS_PATH="$(odoo_addons_path "$ROOT")"
+ensure_pg_bin
+pg_start "$WORK" "$(free_port)"
+ODOO_DB_USER="odoo_bench"
+ODOO_DB_PASSWORD="$(random_secret)"
+DB="qoo10_bench"
+pg_ensure_role "$ODOO_DB_USER" "$ODOO_DB_PASSWORD"
+pg_create_db "$DB" "$ODOO_DB_USER"
+CFG="$WORK/odoo.conf"
+write_odoo_config "$CFG" "$DB" "$ADDONS_PATH" "$WORK/data" "$(free_port)"
+log "installing the addons into $DB"
+odoo_cmd -c "$CFG" -d "$DB" -i qoo10_connector,qoo10_connector_stock --stop-after-init --without-demo=all \
+    --log-level=warn >"$WORK/install.log" 2>&1 || { tail -n 40 "$WORK/install.log" >&2; die "install failed"; }
+sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
+log "benchmark: ${SIZES[*]} orders"
+"$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}"
