@@ -140,6 +140,20 @@ random_secret() {
     "$PYTHON" -c 'import secrets; print(secrets.token_hex(16))'
 }
 
+# ensure_chromium ROOT: Odoo's browser tests (HttpCase.start_tour / browser_js) need a
+# Chromium; install Debian's when an addon's tests use them and none is found.
+ensure_chromium() {
+    if ! grep -rqsE 'start_tour|browser_js' "$1"/qoo10_connector*/tests; then
+        return 0
+    fi
+    if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+        || command -v google-chrome >/dev/null 2>&1; then
+        return 0
+    fi
+    apt_install chromium chromium-driver \
+        || die "browser tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium)"
+}
+
 # --- PostgreSQL -------------------------------------------------------------------------
 
 find_pg_bin() {

@@ -56,6 +56,7 @@ if [ -z "${QOO10_TEST_SKIP_PIP:-}" ]; then
     ensure_python_requirements "$ROOT"
 fi
 ensure_odoo
+ensure_chromium "$ROOT"
 ADDONS_PATH="$(odoo_addons_path "$ROOT")"
 
 # 3. PostgreSQL ---------------------------------------------------------------------------
