@@ -1,5 +1,6 @@
 from . import qoo10_backend
 from . import qoo10_backend_orders
+from . import qoo10_backend_claims
 from . import qoo10_credential
 from . import qoo10_order
 from . import qoo10_order_line

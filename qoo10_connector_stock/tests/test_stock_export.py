@@ -95,3 +95,23 @@ class TestStockExport(Qoo10Case):
         self.env["qoo10.backend"]._cron_export_stock()
         self.assertEqual(set(self.mappings.mapped("stock_state")), {"sent"})
         self.assertEqual(self._qoo10_quantities()[0], 7)
+
+    def test_a_done_delivery_brings_the_stock_sync_forward(self):
+        cron = self.env.ref("qoo10_connector_stock.ir_cron_qoo10_export_stock")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.backend.auto_export_stock = True
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].with_company(self.company).create({
+            "picking_type_id": self.warehouse.out_type_id.id, "location_id": self.stock.id,
+            "location_dest_id": customers.id,
+            "move_ids": [(0, 0, {"name": "out", "product_id": self.plain.id, "product_uom_qty": 2,
+                                 "location_id": self.stock.id, "location_dest_id": customers.id})],
+        })
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.quantity = 2
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.env["qoo10.backend"]._cron_export_stock()
+        self.assertEqual(self._qoo10_quantities()[0], 5)
