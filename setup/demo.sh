@@ -36,6 +36,7 @@ mkdir -p "$DEMO_DIR"
 
 SANDBOX_PID=""
 PG_DATA=""
+# shellcheck disable=SC2317  # called through the EXIT trap
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM

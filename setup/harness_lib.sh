@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared shell functions of setup/run_tests.sh and setup/demo.sh (sourced, not run).
 #
 # Everything here binds to 127.0.0.1 only. PostgreSQL refuses to run as root, so when the
@@ -62,6 +63,7 @@ _pip_install_odoo_tree() {
     PIP_CONSTRAINT="$cons" pip_quiet -r "$src/requirements.txt" || rc=1
     rm -f "$cons"
     [ "$rc" = 0 ] || return 1
+    # shellcheck disable=SC2086  # $editable is "" or "-e"
     pip_quiet --no-deps $editable "$src"
 }
 
@@ -165,6 +167,7 @@ find_pg_bin() {
         dirname "$(readlink -f "$(command -v initdb)")"; return 0
     fi
     local d
+    # shellcheck disable=SC2012  # fixed Debian layout, version-sorted
     d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
     if [ -n "$d" ] && [ -x "$d/initdb" ]; then
         echo "$d"; return 0
@@ -346,8 +349,8 @@ sandbox_start() {
     "$PYTHON" "$server" --host 127.0.0.1 --port "$port" "$@" >"$dir/sandbox.log" 2>&1 &
     SANDBOX_PID=$!
     QOO10_SANDBOX_URL="http://127.0.0.1:$port"
-    local i
-    for i in $(seq 1 100); do
+    local _
+    for _ in $(seq 1 100); do
         if "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/_sandbox/health", timeout=2).read()' \
             "$QOO10_SANDBOX_URL" 2>/dev/null; then
             log "Qoo10 sandbox on $QOO10_SANDBOX_URL"

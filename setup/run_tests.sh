@@ -34,6 +34,7 @@ START=$SECONDS
 WORK="$(mktemp -d -t qoo10-tests.XXXXXX)"
 SANDBOX_PID=""
 PG_DATA=""
+# shellcheck disable=SC2317  # called through the EXIT trap
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
