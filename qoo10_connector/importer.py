@@ -18,13 +18,21 @@ class ImportContext:
         self.env = backend.env
         self.company = backend.company_id
         self.country = self._country(REGION_COUNTRY.get(backend.region))
-        self.states = {state.code: state for state in self.country.state_ids} if self.country else {}
+        self.states = (
+            {state.code: state for state in self.country.state_ids}
+            if self.country
+            else {}
+        )
         self.products = self._resolve_products(rows)
         self.buyers = self._find_buyers(rows)
         self.delivery_cache = {}
 
     def _country(self, code):
-        return self.env["res.country"].search([("code", "=", code)], limit=1) if code else None
+        return (
+            self.env["res.country"].search([("code", "=", code)], limit=1)
+            if code
+            else None
+        )
 
     # ------------------------------------------------------------------
     # Products: mapping by option code, then by seller item code, then internal reference
@@ -41,12 +49,21 @@ class ImportContext:
                 ("seller_item_code", "in", list(codes)),
             ]
         )
-        by_option = {m.option_code: m.product_id for m in mappings if m.option_code and m.product_id}
+        by_option = {
+            m.option_code: m.product_id
+            for m in mappings
+            if m.option_code and m.product_id
+        }
         by_item = {
-            m.seller_item_code: m.product_id for m in mappings if not m.option_code and m.product_id
+            m.seller_item_code: m.product_id
+            for m in mappings
+            if not m.option_code and m.product_id
         }
         products = self.env["product.product"].search(
-            [("default_code", "in", list(codes)), ("company_id", "in", (False, self.company.id))]
+            [
+                ("default_code", "in", list(codes)),
+                ("company_id", "in", (False, self.company.id)),
+            ]
         )
         by_reference = {}
         for product in products:
@@ -71,13 +88,17 @@ class ImportContext:
     # ------------------------------------------------------------------
     def _find_buyers(self, rows):
         emails = {(row.buyer_email or "").lower() for row in rows if row.buyer_email}
-        partners = self.env["res.partner"].search(
-            [
-                ("email", "in", list(emails)),
-                ("parent_id", "=", False),
-                ("company_id", "in", (False, self.company.id)),
-            ]
-        ) if emails else self.env["res.partner"]
+        partners = (
+            self.env["res.partner"].search(
+                [
+                    ("email", "in", list(emails)),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", (False, self.company.id)),
+                ]
+            )
+            if emails
+            else self.env["res.partner"]
+        )
         return {partner.email.lower(): partner for partner in partners}
 
     def buyer_for(self, row):
@@ -94,21 +115,34 @@ class ImportContext:
                 limit=1,
             )
         if not partner:
-            partner = self.env["res.partner"].create(mappers.buyer_values(row, self.country))
+            partner = self.env["res.partner"].create(
+                mappers.buyer_values(row, self.country)
+            )
             if email:
                 self.buyers[email] = partner
         return partner
 
     def delivery_for(self, row, buyer):
-        values = mappers.delivery_values(row, buyer, self._row_country(row), self.states)
+        values = mappers.delivery_values(
+            row, buyer, self._row_country(row), self.states
+        )
         key = (buyer.id, *mappers.delivery_key(values))
         if key not in self.delivery_cache:
             existing = buyer.child_ids.filtered(
-                lambda child: child.type == "delivery" and mappers.delivery_key(
-                    {name: child[name] or False for name in ("name", "zip", "street", "street2")}
-                ) == key[1:]
+                lambda child: (
+                    child.type == "delivery"
+                    and mappers.delivery_key(
+                        {
+                            name: child[name] or False
+                            for name in ("name", "zip", "street", "street2")
+                        }
+                    )
+                    == key[1:]
+                )
             )[:1]
-            self.delivery_cache[key] = existing or self.env["res.partner"].create(values)
+            self.delivery_cache[key] = existing or self.env["res.partner"].create(
+                values
+            )
         return self.delivery_cache[key]
 
     def _row_country(self, row):
@@ -130,23 +164,43 @@ class ImportContext:
 
     def check(self, order, rows):
         """Raise MappingError naming what keeps the cart from becoming a sale order."""
-        currency = (self.backend.pricelist_id.currency_id or self.company.currency_id).name
-        wrong = {row.currency for row in rows if row.currency and row.currency != currency}
+        currency = (
+            self.backend.pricelist_id.currency_id or self.company.currency_id
+        ).name
+        wrong = {
+            row.currency for row in rows if row.currency and row.currency != currency
+        }
         if wrong:
             raise mappers.MappingError(
-                _("Qoo10 cart %(cart)s is in %(found)s but the shop sells in %(expected)s: set a "
-                  "pricelist in %(found)s on the shop.",
-                  cart=order.pack_no, found=", ".join(sorted(wrong)), expected=currency)
+                _(
+                    "Qoo10 cart %(cart)s is in %(found)s but the shop sells in %(expected)s: set a "
+                    "pricelist in %(found)s on the shop.",
+                    cart=order.pack_no,
+                    found=", ".join(sorted(wrong)),
+                    expected=currency,
+                )
             )
-        if not rows[0].receiver_name or not (rows[0].address or rows[0].address1 or rows[0].address2):
-            raise mappers.MappingError(_("Qoo10 cart %s has no delivery address.", order.pack_no))
-        missing = sorted({row.option_code or row.seller_item_code or row.item_code
-                          for row in rows if not self.product_for(row)})
+        if not rows[0].receiver_name or not (
+            rows[0].address or rows[0].address1 or rows[0].address2
+        ):
+            raise mappers.MappingError(
+                _("Qoo10 cart %s has no delivery address.", order.pack_no)
+            )
+        missing = sorted(
+            {
+                row.option_code or row.seller_item_code or row.item_code
+                for row in rows
+                if not self.product_for(row)
+            }
+        )
         if missing:
             raise mappers.MappingError(
-                _("No product for Qoo10 code(s) %(codes)s: add a product mapping (Qoo10 > Product "
-                  "Mappings) or set the product's internal reference. The order is imported as soon "
-                  "as the mapping exists.", codes=", ".join(missing)),
+                _(
+                    "No product for Qoo10 code(s) %(codes)s: add a product mapping (Qoo10 > Product "
+                    "Mappings) or set the product's internal reference. The order is imported as soon "
+                    "as the mapping exists.",
+                    codes=", ".join(missing),
+                ),
                 kind="unmapped",
                 codes=missing,
             )
@@ -170,7 +224,9 @@ class ImportContext:
             "origin": _("Qoo10 %s", order.pack_no),
             "date_order": mappers.to_utc_naive(first.order_date) or False,
             "qoo10_order_id": order.id,
-            "order_line": [Command.create(values) for values in self.sale_line_values(rows)],
+            "order_line": [
+                Command.create(values) for values in self.sale_line_values(rows)
+            ],
         }
         if backend.order_prefix:
             values["name"] = f"{backend.order_prefix}{order.pack_no}"
@@ -186,7 +242,10 @@ class ImportContext:
 
     def sale_line_values(self, rows):
         backend = self.backend
-        products = {"seller": backend.discount_product_id, "qoo10": backend.qoo10_discount_product_id}
+        products = {
+            "seller": backend.discount_product_id,
+            "qoo10": backend.qoo10_discount_product_id,
+        }
         lines = []
         # The sequence ties each product line to its Qoo10 line (see qoo10.order.line).
         for index, row in enumerate(rows, start=1):
@@ -194,21 +253,52 @@ class ImportContext:
             values = mappers.product_line_values(row, product, self.taxes_for(product))
             lines.append(dict(values, sequence=index * 10))
             for funded_by, amount, title in mappers.discount_lines(row):
-                label = _("Discount: %s", title) if funded_by == "seller" else _("Qoo10 discount: %s", title)
-                lines.append(dict(self._fixed(products[funded_by], -amount, label), sequence=index * 10 + 1))
+                label = (
+                    _("Discount: %s", title)
+                    if funded_by == "seller"
+                    else _("Qoo10 discount: %s", title)
+                )
+                lines.append(
+                    dict(
+                        self._fixed(products[funded_by], -amount, label),
+                        sequence=index * 10 + 1,
+                    )
+                )
         amounts = mappers.cart_amounts(rows)
         end = (len(rows) + 1) * 10
         if amounts["shipping_rate"]:
-            lines.append(self._fixed(backend.shipping_product_id, amounts["shipping_rate"], _("Qoo10 shipping fee"), end))
+            lines.append(
+                self._fixed(
+                    backend.shipping_product_id,
+                    amounts["shipping_rate"],
+                    _("Qoo10 shipping fee"),
+                    end,
+                )
+            )
         if amounts["cart_discount_seller"]:
-            lines.append(self._fixed(products["seller"], -amounts["cart_discount_seller"], _("Cart discount"), end + 1))
+            lines.append(
+                self._fixed(
+                    products["seller"],
+                    -amounts["cart_discount_seller"],
+                    _("Cart discount"),
+                    end + 1,
+                )
+            )
         if amounts["cart_discount_qoo10"]:
-            lines.append(self._fixed(products["qoo10"], -amounts["cart_discount_qoo10"],
-                                     _("Cart discount funded by Qoo10"), end + 2))
+            lines.append(
+                self._fixed(
+                    products["qoo10"],
+                    -amounts["cart_discount_qoo10"],
+                    _("Cart discount funded by Qoo10"),
+                    end + 2,
+                )
+            )
         return lines
 
     def _fixed(self, product, amount, name, sequence=None):
-        values = mappers.fixed_line_values(product, amount, name, self.taxes_for(product))
+        values = mappers.fixed_line_values(
+            product, amount, name, self.taxes_for(product)
+        )
         if sequence:
             values["sequence"] = sequence
         return values

@@ -105,7 +105,12 @@ def delivery_values(line, buyer, country, states):
 
 
 def delivery_key(values):
-    return (values["name"] or "", values["zip"] or "", values["street"] or "", values["street2"] or "")
+    return (
+        values["name"] or "",
+        values["zip"] or "",
+        values["street"] or "",
+        values["street2"] or "",
+    )
 
 
 def product_line_values(line, product, taxes):
@@ -143,7 +148,12 @@ def discount_lines(line):
 
 
 def fixed_line_values(product, amount, name, taxes):
-    values = {"product_id": product.id, "name": name, "product_uom_qty": 1, "price_unit": float(amount)}
+    values = {
+        "product_id": product.id,
+        "name": name,
+        "product_uom_qty": 1,
+        "price_unit": float(amount),
+    }
     if taxes is not None:
         values["tax_id"] = [(6, 0, taxes.ids)]
     return values

@@ -23,13 +23,21 @@ import urllib.request
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
 QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
 
 
 def control(url, path, payload=None):
     data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(url + path, data=data, headers={"Content-Type": "application/json"},
-                                     method="POST" if data is not None else "GET")
+    request = urllib.request.Request(
+        url + path,
+        data=data,
+        headers={"Content-Type": "application/json"},
+        method="POST" if data is not None else "GET",
+    )
     with urllib.request.urlopen(request, timeout=600) as response:
         return json.loads(response.read())
 
@@ -46,35 +54,75 @@ class Bench:
     def setup_shop(self, seeded):
         env = self.env
         env.ref("base.JPY").active = True
-        company = env["res.company"].create({"name": f"Benchmark KK {time.time()}", "currency_id": env.ref("base.JPY").id,
-                                            "country_id": env.ref("base.jp").id})
+        company = env["res.company"].create(
+            {
+                "name": f"Benchmark KK {time.time()}",
+                "currency_id": env.ref("base.JPY").id,
+                "country_id": env.ref("base.jp").id,
+            }
+        )
         env.user.company_ids |= company
         if not env["stock.warehouse"].search([("company_id", "=", company.id)]):
-            env["stock.warehouse"].create({"name": "Benchmark", "code": "BNCH", "company_id": company.id})
+            env["stock.warehouse"].create(
+                {"name": "Benchmark", "code": "BNCH", "company_id": company.id}
+            )
         env["ir.config_parameter"].set_param("qoo10_connector.min_interval", "0")
         codes = set(seeded["seller_codes"]) | set(seeded["option_codes"])
-        env["product.product"].create([{"name": code, "default_code": code, "is_storable": True,
-                                        "company_id": company.id} for code in sorted(codes)])
-        key = control(self.url, "/_sandbox/keys", {"user_id": "demo_shop", "issue": True})["key"]
-        backend = env["qoo10.backend"].create({
-            "name": "Benchmark shop", "region": "jp", "api_url": self.url + QAPI_PATH, "shop_login": "demo_shop",
-            "company_id": company.id,
-            "warehouse_id": env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).id,
-            "tax_mode": "none", "auto_fulfillment": True, "auto_confirm_orders": True, "state": "connected",
-            "import_from": datetime.now() - timedelta(days=8),
-        })
-        backend.credential_id = env["qoo10.credential"].create({"backend_id": backend.id, "seller_auth_key": key})
+        env["product.product"].create(
+            [
+                {
+                    "name": code,
+                    "default_code": code,
+                    "is_storable": True,
+                    "company_id": company.id,
+                }
+                for code in sorted(codes)
+            ]
+        )
+        key = control(
+            self.url, "/_sandbox/keys", {"user_id": "demo_shop", "issue": True}
+        )["key"]
+        backend = env["qoo10.backend"].create(
+            {
+                "name": "Benchmark shop",
+                "region": "jp",
+                "api_url": self.url + QAPI_PATH,
+                "shop_login": "demo_shop",
+                "company_id": company.id,
+                "warehouse_id": env["stock.warehouse"]
+                .search([("company_id", "=", company.id)], limit=1)
+                .id,
+                "tax_mode": "none",
+                "auto_fulfillment": True,
+                "auto_confirm_orders": True,
+                "state": "connected",
+                "import_from": datetime.now() - timedelta(days=8),
+            }
+        )
+        backend.credential_id = env["qoo10.credential"].create(
+            {"backend_id": backend.id, "seller_auth_key": key}
+        )
         env.flush_all()
         return backend
 
     def baseline(self, backend, rows):
         """The same sale orders (same lines, amounts, customers), created and confirmed
         straight through the ORM, with the lookups a hand-written script would do."""
-        from odoo.addons.qoo10_connector import mappers
+        from odoo.addons.qoo10_connector import mappers  # noqa: PLC0415 - needs the addons path
 
-        env = self.env(context=dict(self.env.context, allowed_company_ids=[backend.company_id.id]))
-        products = {p.default_code: p for p in env["product.product"].search([("company_id", "=", backend.company_id.id)])}
-        discount, qoo10_discount = backend.discount_product_id, backend.qoo10_discount_product_id
+        env = self.env(
+            context=dict(self.env.context, allowed_company_ids=[backend.company_id.id])
+        )
+        products = {
+            p.default_code: p
+            for p in env["product.product"].search(
+                [("company_id", "=", backend.company_id.id)]
+            )
+        }
+        discount, qoo10_discount = (
+            backend.discount_product_id,
+            backend.qoo10_discount_product_id,
+        )
         partners = {}
         packs = {}
         for row in rows:
@@ -84,27 +132,56 @@ class Bench:
             buyer = partners.get(first.buyer_email)
             if not buyer:
                 buyer = partners[first.buyer_email] = env["res.partner"].create(
-                    {"name": first.buyer_name, "email": first.buyer_email, "phone": first.buyer_phone})
-            delivery = env["res.partner"].create({"parent_id": buyer.id, "type": "delivery", "name": first.receiver_name,
-                                                  "zip": first.zip_code, "street": first.address1,
-                                                  "street2": first.address2})
+                    {
+                        "name": first.buyer_name,
+                        "email": first.buyer_email,
+                        "phone": first.buyer_phone,
+                    }
+                )
+            delivery = env["res.partner"].create(
+                {
+                    "parent_id": buyer.id,
+                    "type": "delivery",
+                    "name": first.receiver_name,
+                    "zip": first.zip_code,
+                    "street": first.address1,
+                    "street2": first.address2,
+                }
+            )
             lines = []
             for row in pack_rows:
                 product = products[row.option_code or row.seller_item_code]
                 lines.append(mappers.product_line_values(row, product, None))
                 for funded_by, amount, title in mappers.discount_lines(row):
-                    lines.append(mappers.fixed_line_values(discount if funded_by == "seller" else qoo10_discount,
-                                                           -amount, title, None))
+                    lines.append(
+                        mappers.fixed_line_values(
+                            discount if funded_by == "seller" else qoo10_discount,
+                            -amount,
+                            title,
+                            None,
+                        )
+                    )
             amounts = mappers.cart_amounts(pack_rows)
-            for name, product, sign in (("shipping_rate", backend.shipping_product_id, 1),
-                                        ("cart_discount_seller", discount, -1),
-                                        ("cart_discount_qoo10", qoo10_discount, -1)):
+            for name, product, sign in (
+                ("shipping_rate", backend.shipping_product_id, 1),
+                ("cart_discount_seller", discount, -1),
+                ("cart_discount_qoo10", qoo10_discount, -1),
+            ):
                 if amounts[name]:
-                    lines.append(mappers.fixed_line_values(product, sign * amounts[name], name, None))
-            order = env["sale.order"].create({"partner_id": buyer.id, "partner_shipping_id": delivery.id,
-                                              "warehouse_id": backend.warehouse_id.id,
-                                              "order_line": [(0, 0, values) for values in lines],
-                                              "client_order_ref": first.pack_no})
+                    lines.append(
+                        mappers.fixed_line_values(
+                            product, sign * amounts[name], name, None
+                        )
+                    )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": buyer.id,
+                    "partner_shipping_id": delivery.id,
+                    "warehouse_id": backend.warehouse_id.id,
+                    "order_line": [(0, 0, values) for values in lines],
+                    "client_order_ref": first.pack_no,
+                }
+            )
             order.action_confirm()
         env.flush_all()
         return len(packs)
@@ -112,7 +189,9 @@ class Bench:
     def connector(self, backend):
         backend.action_import_orders()
         self.env.flush_all()
-        return self.env["qoo10.order"].search_count([("backend_id", "=", backend.id), ("sync_state", "=", "done")])
+        return self.env["qoo10.order"].search_count(
+            [("backend_id", "=", backend.id), ("sync_state", "=", "done")]
+        )
 
 
 def timed(cr, phase):
@@ -127,13 +206,23 @@ def timed(cr, phase):
 
 def run_size(env, url, size):
     end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
-    seeded = control(url, "/_sandbox/seed", {"user_id": "demo_shop", "orders": size, "seed": 7,
-                                            "end": end.strftime("%Y-%m-%d %H:%M:%S"),
-                                            "status_weights": {"2": 1.0}})
+    seeded = control(
+        url,
+        "/_sandbox/seed",
+        {
+            "user_id": "demo_shop",
+            "orders": size,
+            "seed": 7,
+            "end": end.strftime("%Y-%m-%d %H:%M:%S"),
+            "status_weights": {"2": 1.0},
+        },
+    )
     bench = Bench(env, url)
     backend = bench.setup_shop(seeded)
     env.invalidate_all()
-    rows = backend._qoo10_fetch_orders(datetime.now() - timedelta(days=9), datetime.now())
+    rows = backend._qoo10_fetch_orders(
+        datetime.now() - timedelta(days=9), datetime.now()
+    )
     # warm-up of both paths on a few carts, rolled back
     timed(env.cr, lambda: bench.baseline(backend, rows[:40]))
     env.invalidate_all()
@@ -161,16 +250,14 @@ def run_size(env, url, size):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--orders", type=int, nargs="+", default=[1000, 10000])
     args = parser.parse_args()
-
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = Registry(args.database)
@@ -186,11 +273,15 @@ def main():
             cr.close()
         results.append(result)
         print(json.dumps(result), flush=True)
-    print("\n| orders | connector orders/s | baseline orders/s | connector/baseline | HTTP calls/100 orders | peak RSS MB |")
+    print(
+        "\n| orders | connector orders/s | baseline orders/s | connector/baseline | HTTP calls/100 orders | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['orders']} | {r['connector_orders_per_s']} | {r['baseline_orders_per_s']} | "
-              f"{r['ratio_connector_to_baseline']}x | {r['http_calls_per_100_orders']} | {r['peak_rss_mb_after_connector']} |")
+        print(
+            f"| {r['orders']} | {r['connector_orders_per_s']} | {r['baseline_orders_per_s']} | "
+            f"{r['ratio_connector_to_baseline']}x | {r['http_calls_per_100_orders']} | {r['peak_rss_mb_after_connector']} |"
+        )
     return 0
 
 

@@ -1,10 +1,12 @@
-from . import qoo10_backend
-from . import qoo10_backend_orders
-from . import qoo10_backend_claims
-from . import qoo10_credential
-from . import qoo10_order
-from . import qoo10_order_line
-from . import qoo10_product_mapping
-from . import qoo10_carrier_mapping
-from . import sale_order
-from . import product_product
+from . import (
+    product_product,
+    qoo10_backend,
+    qoo10_backend_claims,
+    qoo10_backend_orders,
+    qoo10_carrier_mapping,
+    qoo10_credential,
+    qoo10_order,
+    qoo10_order_line,
+    qoo10_product_mapping,
+    sale_order,
+)

@@ -20,7 +20,9 @@ class ProductProduct(models.Model):
 
     def _qoo10_retry_unmapped(self):
         """A new internal reference may be the code a waiting Qoo10 order needs."""
-        orders = self.env["qoo10.order"].sudo()  # sudo: users editing products may not see Qoo10 shops
+        orders = self.env[
+            "qoo10.order"
+        ].sudo()  # sudo: users editing products may not see Qoo10 shops
         backends = orders.search([("sync_state", "=", "unmapped")]).backend_id
         if backends:
             orders._qoo10_retry_unmapped(backends)

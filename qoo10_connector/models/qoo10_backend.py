@@ -3,10 +3,18 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.res_partner import _tz_get
 from odoo.exceptions import UserError
 
-from ..qapi import REGION_TZ, REGION_URLS, Qoo10Client
+from odoo.addons.base.models.res_partner import _tz_get
+
+from ..qapi import (
+    REGION_TZ,
+    REGION_URLS,
+    Qoo10AuthError,
+    Qoo10Client,
+    Qoo10Error,
+    Qoo10PermissionError,
+)
 from .qoo10_errors import qoo10_error_message
 
 _logger = logging.getLogger(__name__)
@@ -35,7 +43,11 @@ class Qoo10Backend(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     region = fields.Selection(
-        [("jp", "Japan (qoo10.jp)"), ("sg", "Singapore (qoo10.sg)"), ("global", "Global (qoo10.com)")],
+        [
+            ("jp", "Japan (qoo10.jp)"),
+            ("sg", "Singapore (qoo10.sg)"),
+            ("global", "Global (qoo10.com)"),
+        ],
         required=True,
         default="jp",
         tracking=True,
@@ -50,7 +62,12 @@ class Qoo10Backend(models.Model):
         help="QAPI base URL, set from the region. A system administrator may point it "
         "elsewhere, for example at the Qoo10 sandbox.",
     )
-    shop_login = fields.Char(string="QSM ID", required=True, tracking=True, help="The QSM login ID of the shop.")
+    shop_login = fields.Char(
+        string="QSM ID",
+        required=True,
+        tracking=True,
+        help="The QSM login ID of the shop.",
+    )
     warehouse_id = fields.Many2one(
         "stock.warehouse",
         required=True,
@@ -70,10 +87,19 @@ class Qoo10Backend(models.Model):
         help="Qoo10 dates are local times without a zone; they are read in this zone.",
     )
     currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", store=True, readonly=False, required=True, precompute=True
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     state = fields.Selection(
-        [("draft", "Not connected"), ("connected", "Connected"), ("problem", "Problem")],
+        [
+            ("draft", "Not connected"),
+            ("connected", "Connected"),
+            ("problem", "Problem"),
+        ],
         default="draft",
         required=True,
         readonly=True,
@@ -89,7 +115,8 @@ class Qoo10Backend(models.Model):
 
     # Automatic Order Integration
     auto_import_orders = fields.Boolean(
-        string="Automatic Order Integration", help="The scheduled import pulls new orders from Qoo10."
+        string="Automatic Order Integration",
+        help="The scheduled import pulls new orders from Qoo10.",
     )
     import_unpaid_orders = fields.Boolean(
         help="Also import orders waiting for payment (Qoo10 status 1), as quotations."
@@ -100,7 +127,8 @@ class Qoo10Backend(models.Model):
         help="The point the order import has reached. Move it back to import again from there.",
     )
     claims_from = fields.Datetime(
-        string="Claims Synced From", default=lambda self: fields.Datetime.now() - timedelta(days=7)
+        string="Claims Synced From",
+        default=lambda self: fields.Datetime.now() - timedelta(days=7),
     )
     # Automatic Order Confirmation
     auto_confirm_orders = fields.Boolean(
@@ -108,7 +136,9 @@ class Qoo10Backend(models.Model):
         help="Confirm new orders on Qoo10 (status 'On request' becomes 'Seller confirm').",
     )
     confirm_lead_days = fields.Integer(
-        string="Lead Days", default=2, help="Planned ship date sent to Qoo10 = today + lead days."
+        string="Lead Days",
+        default=2,
+        help="Planned ship date sent to Qoo10 = today + lead days.",
     )
     confirm_delay_type = fields.Selection(
         [
@@ -150,7 +180,9 @@ class Qoo10Backend(models.Model):
     )
     # Additional Settings
     team_id = fields.Many2one("crm.team", string="Sales Team", check_company=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", domain="[('share', '=', False)]")
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", domain="[('share', '=', False)]"
+    )
     pricelist_id = fields.Many2one("product.pricelist", check_company=True)
     tax_mode = fields.Selection(
         [
@@ -163,18 +195,23 @@ class Qoo10Backend(models.Model):
         help="Qoo10 prices are tax-included in Japan: use taxes included in the price so that "
         "the order total equals what the buyer paid.",
     )
-    tax_id = fields.Many2one("account.tax", check_company=True, domain="[('type_tax_use', '=', 'sale')]")
+    tax_id = fields.Many2one(
+        "account.tax", check_company=True, domain="[('type_tax_use', '=', 'sale')]"
+    )
     shipping_product_id = fields.Many2one(
         "product.product",
         string="Shipping Fee Product",
         required=True,
-        default=lambda self: self.env.ref("qoo10_connector.product_qoo10_shipping", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "qoo10_connector.product_qoo10_shipping", raise_if_not_found=False
+        ),
     )
     discount_product_id = fields.Many2one(
         "product.product",
-        string="Discount Product",
         required=True,
-        default=lambda self: self.env.ref("qoo10_connector.product_qoo10_discount", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "qoo10_connector.product_qoo10_discount", raise_if_not_found=False
+        ),
         help="Used for Qoo10 line and seller-funded cart discounts.",
     )
     qoo10_discount_product_id = fields.Many2one(
@@ -186,7 +223,9 @@ class Qoo10Backend(models.Model):
         ),
     )
     order_prefix = fields.Char(
-        string="Order Reference Prefix", default="Q10-", help="Sale orders are named prefix + Qoo10 cart number."
+        string="Order Reference Prefix",
+        default="Q10-",
+        help="Sale orders are named prefix + Qoo10 cart number.",
     )
     shipping_info_version = fields.Selection(
         [("auto", "Automatic (v3, falling back to v2)"), ("v3", "v3"), ("v2", "v2")],
@@ -199,8 +238,16 @@ class Qoo10Backend(models.Model):
     error_order_count = fields.Integer(compute="_compute_order_count")
 
     _sql_constraints = [
-        ("shop_login_uniq", "unique(company_id, region, shop_login)", "This QSM ID already has a shop."),
-        ("lead_days_positive", "CHECK(confirm_lead_days >= 0)", "Lead days cannot be negative."),
+        (
+            "shop_login_uniq",
+            "unique(company_id, region, shop_login)",
+            "This QSM ID already has a shop.",
+        ),
+        (
+            "lead_days_positive",
+            "CHECK(confirm_lead_days >= 0)",
+            "Lead days cannot be negative.",
+        ),
     ]
 
     @api.depends("region")
@@ -217,9 +264,12 @@ class Qoo10Backend(models.Model):
     def _compute_currency_id(self):
         for backend in self:
             code = REGION_CURRENCY.get(backend.region)
-            backend.currency_id = self.env["res.currency"].with_context(active_test=False).search(
-                [("name", "=", code)], limit=1
-            ) or backend.company_id.currency_id
+            backend.currency_id = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", code)], limit=1)
+                or backend.company_id.currency_id
+            )
 
     @api.depends("key_expiry_date")
     def _compute_key_days_left(self):
@@ -227,7 +277,9 @@ class Qoo10Backend(models.Model):
         for backend in self:
             expiry = backend.key_expiry_date
             backend.key_days_left = (expiry - now).days if expiry else 0
-            backend.key_warning = bool(expiry) and backend.key_days_left <= KEY_WARNING_DAYS
+            backend.key_warning = (
+                bool(expiry) and backend.key_days_left <= KEY_WARNING_DAYS
+            )
 
     def _compute_order_count(self):
         data = self.env["qoo10.order"]._read_group(
@@ -239,7 +291,9 @@ class Qoo10Backend(models.Model):
         for backend in self:
             by_state = counts.get(backend.id, {})
             backend.order_count = sum(by_state.values())
-            backend.error_order_count = by_state.get("error", 0) + by_state.get("unmapped", 0)
+            backend.error_order_count = by_state.get("error", 0) + by_state.get(
+                "unmapped", 0
+            )
 
     # ------------------------------------------------------------------
     # Client and errors
@@ -254,8 +308,10 @@ class Qoo10Backend(models.Model):
             key = self.credential_id.sudo().seller_auth_key
             if not key:
                 raise UserError(
-                    _("The shop %(shop)s has no seller authorization key yet: click \"Get Auth\" on the shop.",
-                      shop=self.name)
+                    _(
+                        'The shop %(shop)s has no seller authorization key yet: click "Get Auth" on the shop.',
+                        shop=self.name,
+                    )
                 )
         params = self.env["ir.config_parameter"].sudo()
         return Qoo10Client(
@@ -275,15 +331,15 @@ class Qoo10Backend(models.Model):
 
     def _qoo10_note_auth_problem(self, error):
         """Put the shop in a visible problem state when Qoo10 rejects its key."""
-        from ..qapi import Qoo10AuthError, Qoo10PermissionError
-
         if not isinstance(error, (Qoo10AuthError, Qoo10PermissionError)):
             return False
         message = qoo10_error_message(self.env, error, self)
         for backend in self.filtered(lambda b: b.state != "problem"):
             backend.write({"state": "problem", "problem_message": message})
             backend.message_post(body=message, subtype_xmlid="mail.mt_note")
-            backend._qoo10_notify_managers(_("Qoo10 shop %s needs attention", backend.name), message)
+            backend._qoo10_notify_managers(
+                _("Qoo10 shop %s needs attention", backend.name), message
+            )
         self.filtered(lambda b: b.state == "problem").problem_message = message
         return True
 
@@ -295,7 +351,12 @@ class Qoo10Backend(models.Model):
         )
         existing = self.activity_ids.filtered(lambda a: a.summary == summary).user_id
         for user in managers - existing:
-            self.activity_schedule("mail.mail_activity_data_todo", summary=summary, note=note, user_id=user.id)
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=note,
+                user_id=user.id,
+            )
 
     # ------------------------------------------------------------------
     # Buttons
@@ -313,19 +374,24 @@ class Qoo10Backend(models.Model):
 
     def action_test_connection(self):
         self.ensure_one()
-        from ..qapi import Qoo10Error
-
         try:
             self._qoo10_client().search_brand("test")
         except Qoo10Error as error:
             message = qoo10_error_message(self.env, error, self)
-            self.message_post(body=_("Connection test failed: %s", message), subtype_xmlid="mail.mt_note")
+            self.message_post(
+                body=_("Connection test failed: %s", message),
+                subtype_xmlid="mail.mt_note",
+            )
             self._qoo10_note_auth_problem(error)
             # commit the chatter note and problem state before the error rolls back the request
             return self._qoo10_notification(message, "danger")
         self._qoo10_set_connected()
-        self.message_post(body=_("Connection test succeeded."), subtype_xmlid="mail.mt_note")
-        return self._qoo10_notification(_("Qoo10 answered: the connection works."), "success")
+        self.message_post(
+            body=_("Connection test succeeded."), subtype_xmlid="mail.mt_note"
+        )
+        return self._qoo10_notification(
+            _("Qoo10 answered: the connection works."), "success"
+        )
 
     def _qoo10_notification(self, message, kind):
         return {
@@ -336,23 +402,32 @@ class Qoo10Backend(models.Model):
                 "message": message,
                 "type": kind,
                 "sticky": kind == "danger",
-                "next": {"type": "ir.actions.act_window_close"} if kind != "danger" else False,
+                "next": {"type": "ir.actions.act_window_close"}
+                if kind != "danger"
+                else False,
             },
         }
 
     def _qoo10_set_connected(self):
-        self.filtered(lambda b: b.state != "connected").write({"state": "connected", "problem_message": False})
+        self.filtered(lambda b: b.state != "connected").write(
+            {"state": "connected", "problem_message": False}
+        )
 
     def action_view_orders(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("qoo10_connector.action_qoo10_order")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qoo10_connector.action_qoo10_order"
+        )
         action["domain"] = [("backend_id", "=", self.id)]
         action["context"] = {"default_backend_id": self.id}
         return action
 
     def action_view_error_orders(self):
         action = self.action_view_orders()
-        action["domain"] = [("backend_id", "=", self.id), ("sync_state", "in", ("error", "unmapped"))]
+        action["domain"] = [
+            ("backend_id", "=", self.id),
+            ("sync_state", "in", ("error", "unmapped")),
+        ]
         return action
 
     # ------------------------------------------------------------------
@@ -361,26 +436,36 @@ class Qoo10Backend(models.Model):
     @api.model
     def _cron_check_key_expiry(self):
         soon = fields.Datetime.now() + timedelta(days=KEY_WARNING_DAYS)
-        for backend in self.search([("key_expiry_date", "!=", False), ("key_expiry_date", "<=", soon)]):
+        for backend in self.search(
+            [("key_expiry_date", "!=", False), ("key_expiry_date", "<=", soon)]
+        ):
             if backend.key_expiry_date <= fields.Datetime.now():
                 backend._qoo10_mark_key_expired()
             else:
                 backend._qoo10_notify_managers(
                     _("Renew the Qoo10 key of %s", backend.name),
-                    _("The seller authorization key expires in %s days. Open the shop and click \"Renew key\".",
-                      backend.key_days_left),
+                    _(
+                        'The seller authorization key expires in %s days. Open the shop and click "Renew key".',
+                        backend.key_days_left,
+                    ),
                 )
 
     def _qoo10_mark_key_expired(self):
-        message = _("The seller authorization key has expired. Open the shop and click \"Renew key\".")
+        message = _(
+            'The seller authorization key has expired. Open the shop and click "Renew key".'
+        )
         for backend in self.filtered(lambda b: b.state != "problem"):
             backend.write({"state": "problem", "problem_message": message})
             backend.message_post(body=message, subtype_xmlid="mail.mt_note")
-            backend._qoo10_notify_managers(_("Qoo10 shop %s needs attention", backend.name), message)
+            backend._qoo10_notify_managers(
+                _("Qoo10 shop %s needs attention", backend.name), message
+            )
 
     def _qoo10_active_backends(self):
         """Shops a cron may call Qoo10 for: connected, key not expired."""
         now = fields.Datetime.now()
-        expired = self.filtered(lambda b: b.key_expiry_date and b.key_expiry_date <= now)
+        expired = self.filtered(
+            lambda b: b.key_expiry_date and b.key_expiry_date <= now
+        )
         expired._qoo10_mark_key_expired()
         return self.filtered(lambda b: b.state == "connected") - expired

@@ -32,15 +32,23 @@ class Qoo10Backend(models.Model):
     def _qoo10_sync_claims(self):
         self.ensure_one()
         now = fields.Datetime.now()
-        start = max(self.claims_from or now - timedelta(days=7), now - MAX_IMPORT_SPAN) - IMPORT_OVERLAP
+        start = (
+            max(self.claims_from or now - timedelta(days=7), now - MAX_IMPORT_SPAN)
+            - IMPORT_OVERLAP
+        )
         try:
             claims = self._qoo10_client().get_claims(
-                self._qoo10_local(start), self._qoo10_local(now), condition=CLAIM_CONDITION_REQUEST_DATE
+                self._qoo10_local(start),
+                self._qoo10_local(now),
+                condition=CLAIM_CONDITION_REQUEST_DATE,
             )
         except Qoo10Error as error:
             self._qoo10_raise(error)
         lines = self.env["qoo10.order.line"].search(
-            [("backend_id", "=", self.id), ("order_no", "in", [claim.order_no for claim in claims])]
+            [
+                ("backend_id", "=", self.id),
+                ("order_no", "in", [claim.order_no for claim in claims]),
+            ]
         )
         by_order_no = {line.order_no: line for line in lines}
         touched = self.env["qoo10.order.line"]
@@ -54,8 +62,12 @@ class Qoo10Backend(models.Model):
 
     @api.model
     def _cron_sync_claims(self):
-        for backend in self.search([("auto_import_orders", "=", True)])._qoo10_active_backends():
+        for backend in self.search(
+            [("auto_import_orders", "=", True)]
+        )._qoo10_active_backends():
             try:
                 backend._qoo10_sync_claims()
             except UserError as error:  # one shop's failure must not stop the others
-                _logger.warning("Qoo10 claims of shop %s not synced: %s", backend.id, error)
+                _logger.warning(
+                    "Qoo10 claims of shop %s not synced: %s", backend.id, error
+                )

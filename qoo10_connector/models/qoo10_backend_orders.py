@@ -10,7 +10,13 @@ from psycopg2.errors import LockNotAvailable
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..qapi import Qoo10AuthError, Qoo10BusinessError, Qoo10Error, Qoo10PermissionError, Qoo10TransientError
+from ..qapi import (
+    Qoo10AuthError,
+    Qoo10BusinessError,
+    Qoo10Error,
+    Qoo10PermissionError,
+    Qoo10TransientError,
+)
 from .qoo10_backend import IMPORT_OVERLAP, IMPORT_WINDOW, MAX_IMPORT_SPAN
 from .qoo10_errors import qoo10_error_message
 
@@ -39,8 +45,11 @@ class Qoo10Backend(models.Model):
                 break
             orders |= self._qoo10_import_window(*window)
         return self._qoo10_notification(
-            _("%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
-              count=len(orders), errors=len(orders.filtered(lambda o: o.sync_state != "done"))),
+            _(
+                "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
+                count=len(orders),
+                errors=len(orders.filtered(lambda o: o.sync_state != "done")),
+            ),
             "success",
         )
 
@@ -68,10 +77,13 @@ class Qoo10Backend(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT id FROM qoo10_backend WHERE id = %s FOR NO KEY UPDATE NOWAIT", [self.id]
+                    "SELECT id FROM qoo10_backend WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                    [self.id],
                 )
         except LockNotAvailable as error:
-            raise UserError(_("An import of the shop %s is already running.", self.name)) from error
+            raise UserError(
+                _("An import of the shop %s is already running.", self.name)
+            ) from error
 
     def _qoo10_fetch_orders(self, start, end):
         client = self._qoo10_client()
@@ -83,7 +95,11 @@ class Qoo10Backend(models.Model):
         try:
             for status, condition in searches:
                 rows += client.get_shipping_info(
-                    status, self._qoo10_local(start), self._qoo10_local(end), condition=condition, version=version
+                    status,
+                    self._qoo10_local(start),
+                    self._qoo10_local(end),
+                    condition=condition,
+                    version=version,
                 )
         except Qoo10Error as error:
             self._qoo10_raise(error)
@@ -91,7 +107,9 @@ class Qoo10Backend(models.Model):
 
     def _qoo10_local(self, value):
         """Naive UTC (Odoo) -> aware datetime in the shop's time zone."""
-        return value.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(self.tz or "UTC"))
+        return value.replace(tzinfo=ZoneInfo("UTC")).astimezone(
+            ZoneInfo(self.tz or "UTC")
+        )
 
     def _qoo10_import_range(self, date_from, date_to):
         """The wizard's date-range import: same steps, without moving `import_from`."""
@@ -126,8 +144,11 @@ class Qoo10Backend(models.Model):
         if single.status and single.order_date:
             around = single.order_date
             rows = client.get_shipping_info(
-                single.status, around - timedelta(minutes=1), around + timedelta(minutes=1),
-                condition=CONDITION_ORDER_DATE, version=self.shipping_info_version,
+                single.status,
+                around - timedelta(minutes=1),
+                around + timedelta(minutes=1),
+                condition=CONDITION_ORDER_DATE,
+                version=self.shipping_info_version,
             )
             cart = [row for row in rows if row.pack_no == single.pack_no]
             if cart:
@@ -137,7 +158,9 @@ class Qoo10Backend(models.Model):
     @api.model
     def _cron_import_orders(self):
         """One window per shop and per run; the cron comes back while windows remain."""
-        backends = self.search([("auto_import_orders", "=", True)])._qoo10_active_backends()
+        backends = self.search(
+            [("auto_import_orders", "=", True)]
+        )._qoo10_active_backends()
         done = remaining = 0
         for backend in backends:
             window = backend._qoo10_next_window()
@@ -146,7 +169,9 @@ class Qoo10Backend(models.Model):
                     backend._qoo10_import_window(*window)
                     done += 1
                 except UserError as error:
-                    _logger.warning("Qoo10 import of shop %s stopped: %s", backend.id, error)
+                    _logger.warning(
+                        "Qoo10 import of shop %s stopped: %s", backend.id, error
+                    )
                     continue
                 remaining += backend._qoo10_next_window() is not None
             backend._qoo10_send_confirmations()
@@ -175,7 +200,11 @@ class Qoo10Backend(models.Model):
         client = self._qoo10_client()
         ship_date = self._qoo10_ship_date()
         delay_type = int(self.confirm_delay_type) if self.confirm_delay_type else None
-        send = self._qoo10_confirm_bulk if len(lines) >= BULK_CONFIRM_FROM else self._qoo10_confirm_each
+        send = (
+            self._qoo10_confirm_bulk
+            if len(lines) >= BULK_CONFIRM_FROM
+            else self._qoo10_confirm_each
+        )
         try:
             accepted, refused = send(client, lines, ship_date, delay_type)
         except (Qoo10AuthError, Qoo10PermissionError) as error:
@@ -188,7 +217,14 @@ class Qoo10Backend(models.Model):
     def _qoo10_confirm_bulk(self, client, lines, ship_date, delay_type):
         """(accepted lines, {refused line: message}); lines without an answer stay pending."""
         results = client.set_seller_check_bulk(
-            [{"order_no": line.order_no, "est_ship_date": ship_date, "delay_type": delay_type} for line in lines]
+            [
+                {
+                    "order_no": line.order_no,
+                    "est_ship_date": ship_date,
+                    "delay_type": delay_type,
+                }
+                for line in lines
+            ]
         )
         outcome = {result.key: result for result in results}
         accepted, refused = lines.browse(), {}

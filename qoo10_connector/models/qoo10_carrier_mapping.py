@@ -11,13 +11,23 @@ class Qoo10CarrierMapping(models.Model):
     _rec_name = "shipping_corp"
     _check_company_auto = True
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
+    backend_id = fields.Many2one(
+        "qoo10.backend", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="backend_id.company_id", store=True, index=True
+    )
     carrier_id = fields.Many2one("delivery.carrier", required=True, ondelete="cascade")
     shipping_corp = fields.Char(
-        string="Qoo10 Carrier Name", required=True, help="As Qoo10 spells it, e.g. ヤマト宅急便, 佐川急便, ゆうパック."
+        string="Qoo10 Carrier Name",
+        required=True,
+        help="As Qoo10 spells it, e.g. ヤマト宅急便, 佐川急便, ゆうパック.",
     )
 
     _sql_constraints = [
-        ("carrier_uniq", "unique(backend_id, carrier_id)", "This carrier is already mapped for this shop.")
+        (
+            "carrier_uniq",
+            "unique(backend_id, carrier_id)",
+            "This carrier is already mapped for this shop.",
+        )
     ]

@@ -13,13 +13,23 @@ class Qoo10Credential(models.Model):
     _description = "Qoo10 Credential"
     _rec_name = "backend_id"
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
-    api_key = fields.Char(string="API Key", copy=False, groups="qoo10_connector.group_qoo10_manager")
+    backend_id = fields.Many2one(
+        "qoo10.backend", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="backend_id.company_id", store=True, index=True
+    )
+    api_key = fields.Char(
+        string="API Key", copy=False, groups="qoo10_connector.group_qoo10_manager"
+    )
     seller_auth_key = fields.Char(
-        string="Seller Authorization Key", copy=False, groups="qoo10_connector.group_qoo10_manager"
+        string="Seller Authorization Key",
+        copy=False,
+        groups="qoo10_connector.group_qoo10_manager",
     )
     issued_at = fields.Datetime(copy=False)
     expires_at = fields.Datetime(copy=False)
 
-    _sql_constraints = [("backend_uniq", "unique(backend_id)", "A shop has one set of credentials.")]
+    _sql_constraints = [
+        ("backend_uniq", "unique(backend_id)", "A shop has one set of credentials.")
+    ]

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Words a shop owner understands for each kind of Qoo10 client error."""
 
-
 from ..qapi import (
     Qoo10AuthError,
     Qoo10BusinessError,
@@ -11,29 +10,35 @@ from ..qapi import (
 )
 
 
-
 def qoo10_error_message(env, error, backend=None):
     """One sentence saying what went wrong and which menu fixes it. Never holds a secret."""
     shop = backend.name if backend else ""
-    detail = f"{error.message} ({error.code})" if getattr(error, "code", None) else str(error)
+    detail = (
+        f"{error.message} ({error.code})"
+        if getattr(error, "code", None)
+        else str(error)
+    )
     if isinstance(error, Qoo10AuthError):
         if error.expired:
             text = env._(
                 "Qoo10 says the seller authorization key of %(shop)s has expired. "
-                "Open the shop and click \"Renew key\". Qoo10: %(detail)s",
-                shop=shop, detail=detail,
+                'Open the shop and click "Renew key". Qoo10: %(detail)s',
+                shop=shop,
+                detail=detail,
             )
         else:
             text = env._(
                 "Qoo10 rejected the seller authorization key of %(shop)s: the key is wrong, or the "
-                "QSM password was changed. Open the shop and click \"Get Auth\" again. Qoo10: %(detail)s",
-                shop=shop, detail=detail,
+                'QSM password was changed. Open the shop and click "Get Auth" again. Qoo10: %(detail)s',
+                shop=shop,
+                detail=detail,
             )
     elif isinstance(error, Qoo10PermissionError):
         text = env._(
             "Qoo10 does not permit this API for %(shop)s. Ask Qoo10 (QSM > Inquiry > System > "
             "API/FTP/QSM permissions) to enable it. Qoo10: %(detail)s",
-            shop=shop, detail=detail,
+            shop=shop,
+            detail=detail,
         )
     elif isinstance(error, Qoo10TransientError):
         text = env._(

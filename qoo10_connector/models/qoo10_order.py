@@ -5,7 +5,7 @@ import logging
 
 from psycopg2 import IntegrityError
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from .. import mappers
 from ..importer import ImportContext
@@ -38,26 +38,42 @@ class Qoo10Order(models.Model):
     _order = "order_date desc, id desc"
     _rec_name = "pack_no"
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="restrict", index=True)
-    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
+    backend_id = fields.Many2one(
+        "qoo10.backend", required=True, ondelete="restrict", index=True
+    )
+    company_id = fields.Many2one(
+        related="backend_id.company_id", store=True, index=True
+    )
     pack_no = fields.Char(string="Qoo10 Cart No.", required=True, readonly=True)
-    sale_order_id = fields.Many2one("sale.order", readonly=True, copy=False, index="btree_not_null")
+    sale_order_id = fields.Many2one(
+        "sale.order", readonly=True, copy=False, index="btree_not_null"
+    )
     line_ids = fields.One2many("qoo10.order.line", "order_id", readonly=True)
-    qoo10_status = fields.Selection(QOO10_STATUS, string="Qoo10 Status", readonly=True, tracking=True)
-    sync_state = fields.Selection(SYNC_STATE, default="pending", required=True, readonly=True, index=True)
+    qoo10_status = fields.Selection(QOO10_STATUS, readonly=True, tracking=True)
+    sync_state = fields.Selection(
+        SYNC_STATE, default="pending", required=True, readonly=True, index=True
+    )
     sync_error = fields.Text(readonly=True)
-    missing_codes = fields.Char(readonly=True, help="Product codes with no mapping and no matching product.")
+    missing_codes = fields.Char(
+        readonly=True, help="Product codes with no mapping and no matching product."
+    )
     order_date = fields.Datetime(readonly=True)
     payment_date = fields.Datetime(readonly=True)
     buyer_name = fields.Char(readonly=True)
     currency_code = fields.Char(readonly=True)
     amount_total = fields.Float(string="Paid by Buyer", readonly=True, digits=(16, 2))
-    amount_settle = fields.Float(string="Expected Settlement", readonly=True, digits=(16, 2))
+    amount_settle = fields.Float(
+        string="Expected Settlement", readonly=True, digits=(16, 2)
+    )
     payload = fields.Json(string="Raw Qoo10 Rows", readonly=True, copy=False)
     payload_hash = fields.Char(readonly=True, copy=False)
 
     _sql_constraints = [
-        ("pack_uniq", "unique(backend_id, pack_no)", "This Qoo10 cart is already imported for this shop.")
+        (
+            "pack_uniq",
+            "unique(backend_id, pack_no)",
+            "This Qoo10 cart is already imported for this shop.",
+        )
     ]
 
     @api.depends("pack_no", "buyer_name")
@@ -102,15 +118,23 @@ class Qoo10Order(models.Model):
         quiet = self.with_context(tracking_disable=True)
         try:
             with self.env.cr.savepoint():
-                orders = quiet.create([{"backend_id": backend.id, "pack_no": pack_no} for pack_no in new])
+                orders = quiet.create(
+                    [{"backend_id": backend.id, "pack_no": pack_no} for pack_no in new]
+                )
         except IntegrityError:
             orders = self.browse()
             for pack_no in new:
                 try:
                     with self.env.cr.savepoint():
-                        orders |= quiet.create({"backend_id": backend.id, "pack_no": pack_no})
+                        orders |= quiet.create(
+                            {"backend_id": backend.id, "pack_no": pack_no}
+                        )
                 except IntegrityError:
-                    _logger.info("Qoo10 cart %s of shop %s was imported by a concurrent run", pack_no, backend.id)
+                    _logger.info(
+                        "Qoo10 cart %s of shop %s was imported by a concurrent run",
+                        pack_no,
+                        backend.id,
+                    )
         bound.update((order.pack_no, order.with_env(self.env)) for order in orders)
         return bound
 
@@ -159,7 +183,11 @@ class Qoo10Order(models.Model):
 
     def _qoo10_update_status(self):
         for order in self:
-            statuses = [line.qoo10_status for line in order.line_ids if line.qoo10_status != "cancel"]
+            statuses = [
+                line.qoo10_status
+                for line in order.line_ids
+                if line.qoo10_status != "cancel"
+            ]
             order.qoo10_status = min(statuses) if statuses else "cancel"
 
     def _qoo10_set_error(self, error, rows, digest):
@@ -171,12 +199,22 @@ class Qoo10Order(models.Model):
             self.write({"payload": [row.raw for row in rows], "payload_hash": False})
         if self.sync_error != message or self.sync_state != state:
             self.message_post(body=message, subtype_xmlid="mail.mt_note")
-        self.write({"sync_state": state, "sync_error": message, "missing_codes": ",".join(error.codes) or False})
+        self.write(
+            {
+                "sync_state": state,
+                "sync_error": message,
+                "missing_codes": ",".join(error.codes) or False,
+            }
+        )
 
     def _qoo10_sync_sale_order(self, rows, context):
         if not self.sale_order_id:
             values = context.sale_order_values(self, rows)
-            self.sale_order_id = self.env["sale.order"].with_context(mail_create_nolog=True).create(values)
+            self.sale_order_id = (
+                self.env["sale.order"]
+                .with_context(mail_create_nolog=True)
+                .create(values)
+            )
             self.line_ids._qoo10_bind_sale_lines(self.sale_order_id, rows)
         self.write({"sync_state": "done", "sync_error": False, "missing_codes": False})
         self._qoo10_after_import()
@@ -186,7 +224,11 @@ class Qoo10Order(models.Model):
         self.ensure_one()
         backend = self.backend_id
         sale = self.sale_order_id
-        if backend.auto_fulfillment and sale.state in ("draft", "sent") and self.qoo10_status in ("2", "3"):
+        if (
+            backend.auto_fulfillment
+            and sale.state in ("draft", "sent")
+            and self.qoo10_status in ("2", "3")
+        ):
             sale.action_confirm()
         if backend.auto_confirm_orders:
             self.line_ids.filtered(
@@ -199,11 +241,16 @@ class Qoo10Order(models.Model):
     def action_retry(self):
         """Import the stored rows again, without calling Qoo10."""
         for backend in self.backend_id:
-            orders = self.filtered(lambda order, backend=backend: order.backend_id == backend)
+            orders = self.filtered(
+                lambda order, backend=backend: order.backend_id == backend
+            )
             rows = []
             for order in orders:
                 order.payload_hash = False
-                rows += [parse_order_line(raw, backend.tz, version="stored") for raw in order.payload or []]
+                rows += [
+                    parse_order_line(raw, backend.tz, version="stored")
+                    for raw in order.payload or []
+                ]
             self._qoo10_import_rows(backend, rows)
             backend._qoo10_send_confirmations()
         return True
@@ -211,7 +258,9 @@ class Qoo10Order(models.Model):
     def action_refetch(self):
         """Download the carts again from Qoo10 (by order number) and import them."""
         for order in self:
-            order.backend_id._qoo10_refetch_order_numbers(order.line_ids.mapped("order_no"))
+            order.backend_id._qoo10_refetch_order_numbers(
+                order.line_ids.mapped("order_no")
+            )
         return True
 
     def action_view_sale_order(self):
@@ -226,7 +275,9 @@ class Qoo10Order(models.Model):
     @api.model
     def _qoo10_retry_unmapped(self, backends):
         """Called when mappings or product codes change: finish the carts that waited for them."""
-        waiting = self.search([("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")])
+        waiting = self.search(
+            [("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")]
+        )
         if waiting:
             waiting.action_retry()
         return waiting

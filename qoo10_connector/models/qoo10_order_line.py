@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .qoo10_backend_claims import CANCELLED
 from .qoo10_order import QOO10_STATUS
 
 OUTBOX_STATE = [
@@ -19,14 +20,20 @@ class Qoo10OrderLine(models.Model):
     _order = "order_id, id"
     _rec_name = "order_no"
 
-    order_id = fields.Many2one("qoo10.order", required=True, ondelete="cascade", index=True)
+    order_id = fields.Many2one(
+        "qoo10.order", required=True, ondelete="cascade", index=True
+    )
     backend_id = fields.Many2one(related="order_id.backend_id", store=True, index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     order_no = fields.Char(string="Qoo10 Order No.", required=True, readonly=True)
-    sale_line_id = fields.Many2one("sale.order.line", readonly=True, index="btree_not_null")
+    sale_line_id = fields.Many2one(
+        "sale.order.line", readonly=True, index="btree_not_null"
+    )
     product_id = fields.Many2one(related="sale_line_id.product_id")
-    qoo10_status = fields.Selection(QOO10_STATUS, string="Qoo10 Status", readonly=True)
-    claim_status = fields.Integer(readonly=True, help="Qoo10 claim status code, 0 when none.")
+    qoo10_status = fields.Selection(QOO10_STATUS, readonly=True)
+    claim_status = fields.Integer(
+        readonly=True, help="Qoo10 claim status code, 0 when none."
+    )
     item_code = fields.Char(string="Qoo10 Item No.", readonly=True)
     seller_item_code = fields.Char(readonly=True)
     option_code = fields.Char(string="Seller SKU Code", readonly=True)
@@ -36,15 +43,25 @@ class Qoo10OrderLine(models.Model):
     unit_price = fields.Float(readonly=True, digits=(16, 2))
     discount = fields.Float(readonly=True, digits=(16, 2))
     total = fields.Float(readonly=True, digits=(16, 2))
-    settle_price = fields.Float(string="Expected Settlement", readonly=True, digits=(16, 2))
-    confirm_state = fields.Selection(OUTBOX_STATE, default="none", required=True, readonly=True, index=True)
+    settle_price = fields.Float(
+        string="Expected Settlement", readonly=True, digits=(16, 2)
+    )
+    confirm_state = fields.Selection(
+        OUTBOX_STATE, default="none", required=True, readonly=True, index=True
+    )
     confirm_error = fields.Char(readonly=True)
     est_ship_date = fields.Date(string="Planned Ship Date", readonly=True)
-    tracking_state = fields.Selection(OUTBOX_STATE, default="none", required=True, readonly=True, index=True)
+    tracking_state = fields.Selection(
+        OUTBOX_STATE, default="none", required=True, readonly=True, index=True
+    )
     tracking_error = fields.Char(readonly=True)
 
     _sql_constraints = [
-        ("order_no_uniq", "unique(backend_id, order_no)", "This Qoo10 order line is already imported for this shop.")
+        (
+            "order_no_uniq",
+            "unique(backend_id, order_no)",
+            "This Qoo10 order line is already imported for this shop.",
+        )
     ]
 
     def _qoo10_upsert(self, order, rows):
@@ -55,7 +72,9 @@ class Qoo10OrderLine(models.Model):
             values = self._qoo10_values(row)
             line = existing.get(row.order_no)
             if line:
-                values = {key: value for key, value in values.items() if line[key] != value}
+                values = {
+                    key: value for key, value in values.items() if line[key] != value
+                }
                 if line.qoo10_status == "cancel":
                     values.pop("qoo10_status", None)
                 if values:
@@ -94,8 +113,14 @@ class Qoo10OrderLine(models.Model):
 
     def _qoo10_mark_confirmed(self, ship_date):
         """Qoo10 accepted the confirmation (SetSellerCheckYN_V2) of these lines."""
-        values = {"confirm_state": "sent", "confirm_error": False, "est_ship_date": ship_date}
-        self.filtered(lambda line: line.qoo10_status == "2").write(dict(values, qoo10_status="3"))
+        values = {
+            "confirm_state": "sent",
+            "confirm_error": False,
+            "est_ship_date": ship_date,
+        }
+        self.filtered(lambda line: line.qoo10_status == "2").write(
+            dict(values, qoo10_status="3")
+        )
         self.filtered(lambda line: line.qoo10_status != "2").write(values)
         self.order_id._qoo10_update_status()
 
@@ -104,8 +129,11 @@ class Qoo10OrderLine(models.Model):
         self.ensure_one()
         self.write({"confirm_state": "error", "confirm_error": message})
         self.order_id.message_post(
-            body=self.env._("Qoo10 did not accept the confirmation of order %(no)s: %(msg)s",
-                            no=self.order_no, msg=message),
+            body=self.env._(
+                "Qoo10 did not accept the confirmation of order %(no)s: %(msg)s",
+                no=self.order_no,
+                msg=message,
+            ),
             subtype_xmlid="mail.mt_note",
         )
 
@@ -119,15 +147,21 @@ class Qoo10OrderLine(models.Model):
     def _qoo10_apply_claim(self, claim):
         """A buyer's or seller's cancellation on Qoo10: the line stops, its sale line follows."""
         self.ensure_one()
-        from .qoo10_backend_claims import CANCELLED
-
         values = {"claim_status": claim.claim_status}
         label = claim.claim_label or str(claim.claim_status)
-        note = self.env._("Qoo10 claim on order %(no)s: %(label)s. %(reason)s",
-                          no=self.order_no, label=label, reason=claim.reason or "")
+        note = self.env._(
+            "Qoo10 claim on order %(no)s: %(label)s. %(reason)s",
+            no=self.order_no,
+            label=label,
+            reason=claim.reason or "",
+        )
         if claim.claim_status in CANCELLED:
-            values.update(qoo10_status="cancel", confirm_state="none" if self.confirm_state == "pending"
-                          else self.confirm_state)
+            values.update(
+                qoo10_status="cancel",
+                confirm_state="none"
+                if self.confirm_state == "pending"
+                else self.confirm_state,
+            )
             note += " " + self._qoo10_cancel_sale_line()
         self.write(values)
         self.order_id._qoo10_update_status()
@@ -141,10 +175,14 @@ class Qoo10OrderLine(models.Model):
             return ""
         if sale_line.qty_delivered:
             return self.env._("Already delivered: handle the return in Odoo.")
-        siblings = sale.order_line.filtered(lambda l: l.product_id.type != "service" and l != sale_line)
+        siblings = sale.order_line.filtered(
+            lambda line: line.product_id.type != "service" and line != sale_line
+        )
         if not siblings.filtered("product_uom_qty"):
             sale._action_cancel()
-            sale.message_post(body=self.env._("Cancelled on Qoo10 (order %s).", self.order_no))
+            sale.message_post(
+                body=self.env._("Cancelled on Qoo10 (order %s).", self.order_no)
+            )
             return self.env._("The sale order is cancelled.")
         sale_line.product_uom_qty = 0
         return self.env._("The sale order line is set to zero.")

@@ -12,14 +12,26 @@ class Qoo10ProductMapping(models.Model):
     _rec_name = "seller_item_code"
     _check_company_auto = True
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="backend_id.company_id", store=True, index=True)
-    item_code = fields.Char(string="Qoo10 Item No.", help="Qoo10's own number of the listing.")
-    seller_item_code = fields.Char(string="Seller Item Code", index=True)
-    option_code = fields.Char(string="Seller SKU Code", index=True, help="Seller code of one option.")
-    option_name = fields.Char(help="Option names, e.g. カラー||*サイズ (needed to send option stock).")
+    backend_id = fields.Many2one(
+        "qoo10.backend", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="backend_id.company_id", store=True, index=True
+    )
+    item_code = fields.Char(
+        string="Qoo10 Item No.", help="Qoo10's own number of the listing."
+    )
+    seller_item_code = fields.Char(index=True)
+    option_code = fields.Char(
+        string="Seller SKU Code", index=True, help="Seller code of one option."
+    )
+    option_name = fields.Char(
+        help="Option names, e.g. カラー||*サイズ (needed to send option stock)."
+    )
     option_value = fields.Char(help="Option values, e.g. 黒||*M.")
-    product_id = fields.Many2one("product.product", required=True, check_company=True, index=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, check_company=True, index=True
+    )
 
     _sql_constraints = [
         (
@@ -33,7 +45,9 @@ class Qoo10ProductMapping(models.Model):
     def _check_code(self):
         for mapping in self:
             if not (mapping.seller_item_code or mapping.option_code):
-                raise ValidationError(_("A mapping needs a Seller Item Code or a Seller SKU Code."))
+                raise ValidationError(
+                    _("A mapping needs a Seller Item Code or a Seller SKU Code.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

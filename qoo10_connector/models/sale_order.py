@@ -5,7 +5,18 @@ from odoo import fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    qoo10_order_id = fields.Many2one("qoo10.order", string="Qoo10 Order", readonly=True, copy=False, index="btree_not_null")
-    qoo10_backend_id = fields.Many2one(related="qoo10_order_id.backend_id", string="Qoo10 Shop")
-    qoo10_pack_no = fields.Char(related="qoo10_order_id.pack_no", string="Qoo10 Cart No.")
-    qoo10_status = fields.Selection(related="qoo10_order_id.qoo10_status", string="Qoo10 Status")
+    qoo10_order_id = fields.Many2one(
+        "qoo10.order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    qoo10_backend_id = fields.Many2one(
+        related="qoo10_order_id.backend_id", string="Qoo10 Shop"
+    )
+    qoo10_pack_no = fields.Char(
+        related="qoo10_order_id.pack_no", string="Qoo10 Cart No."
+    )
+    qoo10_status = fields.Selection(
+        related="qoo10_order_id.qoo10_status", string="Qoo10 Status"
+    )

@@ -31,12 +31,21 @@ def sandbox_url():
         return _sandbox["url"]
     url = os.environ.get("QOO10_SANDBOX_URL")
     if not url:
-        server = Path(__file__).resolve().parents[2] / "setup" / "qoo10_sandbox" / "server.py"
+        server = (
+            Path(__file__).resolve().parents[2]
+            / "setup"
+            / "qoo10_sandbox"
+            / "server.py"
+        )
         if not server.exists():
-            raise RuntimeError(f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {server}")
+            raise RuntimeError(
+                f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {server}"
+            )
         proc = subprocess.Popen(
             [sys.executable, str(server), "--host", "127.0.0.1", "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         first = proc.stdout.readline().strip()
         if not first.startswith("QOO10_SANDBOX_URL="):
@@ -52,7 +61,9 @@ def sandbox(path, payload=None):
     """Call the sandbox's control API (POST JSON, or GET when payload is None)."""
     data = json.dumps(payload).encode() if payload is not None else None
     request = urllib.request.Request(
-        sandbox_url() + path, data=data, method="POST" if data is not None else "GET",
+        sandbox_url() + path,
+        data=data,
+        method="POST" if data is not None else "GET",
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=120) as response:
@@ -72,23 +83,37 @@ class Qoo10Case(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         sandbox("/_sandbox/reset", {})
-        cls.env["ir.config_parameter"].sudo().set_param("qoo10_connector.min_interval", "0")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "qoo10_connector.min_interval", "0"
+        )
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         jpy = cls.env.ref("base.JPY")
         jpy.active = True
         cls.company = cls.env["res.company"].create(
-            {"name": "Qoo10 Test KK", "currency_id": jpy.id, "country_id": cls.env.ref("base.jp").id}
+            {
+                "name": "Qoo10 Test KK",
+                "currency_id": jpy.id,
+                "country_id": cls.env.ref("base.jp").id,
+            }
         )
         cls.env.user.company_ids |= cls.company
         cls.manager = new_test_user(
-            cls.env, "qoo10_manager", groups="qoo10_connector.group_qoo10_manager,sales_team.group_sale_manager",
-            company_id=cls.company.id, company_ids=[cls.company.id],
+            cls.env,
+            "qoo10_manager",
+            groups="qoo10_connector.group_qoo10_manager,sales_team.group_sale_manager",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
         )
         cls.user = new_test_user(
-            cls.env, "qoo10_user", groups="qoo10_connector.group_qoo10_user",
-            company_id=cls.company.id, company_ids=[cls.company.id],
+            cls.env,
+            "qoo10_user",
+            groups="qoo10_connector.group_qoo10_user",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
         )
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
         cls.backend = cls.env["qoo10.backend"].create(cls._backend_values())
         cls.issue_key(cls.backend)
 
@@ -96,7 +121,9 @@ class Qoo10Case(TransactionCase):
         """Each test starts from an empty sandbox, with a fresh key for the shop."""
         super().setUp()
         sandbox("/_sandbox/reset", {})
-        key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})["key"]
+        key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})[
+            "key"
+        ]
         self.backend.credential_id.seller_auth_key = key
 
     @classmethod
@@ -117,36 +144,77 @@ class Qoo10Case(TransactionCase):
 
     @classmethod
     def issue_key(cls, backend, password=SELLER["password"], api_key=SELLER["api_key"]):
-        wizard = cls.env["qoo10.auth.wizard"].create({"backend_id": backend.id, "login": backend.shop_login})
-        return wizard.with_context(qoo10_password=password, qoo10_api_key=api_key).action_issue_key()
+        wizard = cls.env["qoo10.auth.wizard"].create(
+            {"backend_id": backend.id, "login": backend.shop_login}
+        )
+        return wizard.with_context(
+            qoo10_password=password, qoo10_api_key=api_key
+        ).action_issue_key()
 
     @classmethod
     def make_product(cls, code, name=None, **values):
         return cls.env["product.product"].create(
-            dict({"name": name or code, "default_code": code, "is_storable": True, "list_price": 1000}, **values)
+            dict(
+                {
+                    "name": name or code,
+                    "default_code": code,
+                    "is_storable": True,
+                    "list_price": 1000,
+                },
+                **values,
+            )
         )
 
     @staticmethod
     def add_carts(*carts):
         """Put carts in the sandbox; returns its answer (pack_no and order_nos per cart)."""
-        return sandbox("/_sandbox/orders", {"user_id": SELLER["user_id"], "carts": list(carts)})["carts"]
+        return sandbox(
+            "/_sandbox/orders", {"user_id": SELLER["user_id"], "carts": list(carts)}
+        )["carts"]
 
     @staticmethod
     def cart(lines, status=2, hours_ago=3, **values):
-        buyer = values.pop("buyer", {"name": "山田 太郎", "kana": "ヤマダ タロウ", "email": "taro@example.jp",
-                                     "phone": "+81-3-1234-5678", "mobile": "+81-90-1234-5678"})
-        receiver = values.pop("receiver", {"name": "山田 花子", "kana": "ヤマダ ハナコ", "zip": "150-0043",
-                                           "addr1": "東京都渋谷区道玄坂", "addr2": "1-2-3 サンプルビル101",
-                                           "phone": "+81-3-1234-5678", "country": "JP"})
+        buyer = values.pop(
+            "buyer",
+            {
+                "name": "山田 太郎",
+                "kana": "ヤマダ タロウ",
+                "email": "taro@example.jp",
+                "phone": "+81-3-1234-5678",
+                "mobile": "+81-90-1234-5678",
+            },
+        )
+        receiver = values.pop(
+            "receiver",
+            {
+                "name": "山田 花子",
+                "kana": "ヤマダ ハナコ",
+                "zip": "150-0043",
+                "addr1": "東京都渋谷区道玄坂",
+                "addr2": "1-2-3 サンプルビル101",
+                "phone": "+81-3-1234-5678",
+                "country": "JP",
+            },
+        )
         return dict(
-            {"status": status, "order_date": jst(hours_ago), "buyer": buyer, "receiver": receiver,
-             "currency": "JPY", "lines": lines},
+            {
+                "status": status,
+                "order_date": jst(hours_ago),
+                "buyer": buyer,
+                "receiver": receiver,
+                "currency": "JPY",
+                "lines": lines,
+            },
             **values,
         )
 
     def calls(self, method=None):
         calls = sandbox("/_sandbox/calls")["calls"]
-        return [call for call in calls if method is None or call["method"].lower() == method.lower()]
+        return [
+            call
+            for call in calls
+            if method is None or call["method"].lower() == method.lower()
+        ]
 
     def clear_calls(self):
         sandbox("/_sandbox/calls/clear", {})

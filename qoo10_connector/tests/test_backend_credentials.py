@@ -11,14 +11,25 @@ from .common import QAPI_PATH, SELLER, Qoo10Case, sandbox, sandbox_url
 class TestCredentials(Qoo10Case):
     def test_region_sets_url_time_zone_and_currency(self):
         backend = self.env["qoo10.backend"].create(
-            {"name": "SG shop", "region": "sg", "shop_login": "sg_shop", "company_id": self.company.id,
-             "warehouse_id": self.warehouse.id}
+            {
+                "name": "SG shop",
+                "region": "sg",
+                "shop_login": "sg_shop",
+                "company_id": self.company.id,
+                "warehouse_id": self.warehouse.id,
+            }
         )
-        self.assertEqual(backend.api_url, "https://api.qoo10.sg/GMKT.INC.Front.QAPIService/Giosis.qapi")
+        self.assertEqual(
+            backend.api_url,
+            "https://api.qoo10.sg/GMKT.INC.Front.QAPIService/Giosis.qapi",
+        )
         self.assertEqual(backend.tz, "Asia/Singapore")
         self.assertEqual(backend.currency_id.name, "SGD")
         backend.region = "jp"
-        self.assertEqual(backend.api_url, "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi")
+        self.assertEqual(
+            backend.api_url,
+            "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
+        )
         self.assertEqual(backend.tz, "Asia/Tokyo")
         self.assertEqual(backend.state, "draft")
 
@@ -28,7 +39,11 @@ class TestCredentials(Qoo10Case):
         self.assertEqual(backend.state, "connected")
         self.assertTrue(credential.seller_auth_key)
         self.assertEqual(credential.api_key, SELLER["api_key"])
-        self.assertAlmostEqual(credential.expires_at, credential.issued_at + timedelta(days=365), delta=timedelta(days=1))
+        self.assertAlmostEqual(
+            credential.expires_at,
+            credential.issued_at + timedelta(days=365),
+            delta=timedelta(days=1),
+        )
         self.assertEqual(backend.key_expiry_date, credential.expires_at)
         self.assertGreater(backend.key_days_left, 360)
         self.assertFalse(backend.key_warning)
@@ -38,10 +53,20 @@ class TestCredentials(Qoo10Case):
 
     def test_password_is_never_written_anywhere(self):
         password = "S3cret-Pa55-Unique-7731"
-        sandbox("/_sandbox/sellers", {"user_id": "pw_shop", "password": password, "api_key": "PW-API-KEY"})
-        backend = self.env["qoo10.backend"].create(self._backend_values(name="PW shop", shop_login="pw_shop"))
+        sandbox(
+            "/_sandbox/sellers",
+            {"user_id": "pw_shop", "password": password, "api_key": "PW-API-KEY"},
+        )
+        backend = self.env["qoo10.backend"].create(
+            self._backend_values(name="PW shop", shop_login="pw_shop")
+        )
         wizard = self.env["qoo10.auth.wizard"].create(
-            {"backend_id": backend.id, "login": "pw_shop", "password": password, "api_key": "PW-API-KEY"}
+            {
+                "backend_id": backend.id,
+                "login": "pw_shop",
+                "password": password,
+                "api_key": "PW-API-KEY",
+            }
         )
         wizard.action_issue_key()
         self.assertEqual(backend.state, "connected")
@@ -55,18 +80,26 @@ class TestCredentials(Qoo10Case):
         hits = []
         for table, column in columns:
             self.cr.execute(
-                f'SELECT 1 FROM "{table}" WHERE "{column}"::text LIKE %s LIMIT 1', [f"%{password}%"]
+                f'SELECT 1 FROM "{table}" WHERE "{column}"::text LIKE %s LIMIT 1',
+                [f"%{password}%"],
             )
             if self.cr.fetchone():
                 hits.append(f"{table}.{column}")
         self.assertEqual(hits, [])
         # the API key, on the other hand, is kept (on the credential only)
-        self.cr.execute("SELECT count(*) FROM qoo10_credential WHERE api_key = 'PW-API-KEY'")
+        self.cr.execute(
+            "SELECT count(*) FROM qoo10_credential WHERE api_key = 'PW-API-KEY'"
+        )
         self.assertEqual(self.cr.fetchone()[0], 1)
 
     def test_wrong_password_is_refused_and_nothing_stored(self):
-        backend = self.env["qoo10.backend"].create(self._backend_values(name="Second", shop_login="demo_shop2"))
-        sandbox("/_sandbox/sellers", {"user_id": "demo_shop2", "password": "right", "api_key": "KEY2"})
+        backend = self.env["qoo10.backend"].create(
+            self._backend_values(name="Second", shop_login="demo_shop2")
+        )
+        sandbox(
+            "/_sandbox/sellers",
+            {"user_id": "demo_shop2", "password": "right", "api_key": "KEY2"},
+        )
         with self.assertRaises(UserError) as caught:
             self.issue_key(backend, password="wrong", api_key="KEY2")
         self.assertNotIn("wrong", str(caught.exception).replace("wrong,", ""))
@@ -80,7 +113,14 @@ class TestCredentials(Qoo10Case):
         old_key = self.backend.credential_id.seller_auth_key
         self.issue_key(self.backend)
         self.assertNotEqual(self.backend.credential_id.seller_auth_key, old_key)
-        self.assertEqual(len(self.env["qoo10.credential"].search([("backend_id", "=", self.backend.id)])), 1)
+        self.assertEqual(
+            len(
+                self.env["qoo10.credential"].search(
+                    [("backend_id", "=", self.backend.id)]
+                )
+            ),
+            1,
+        )
         self.assertIn("renewed", self.backend.message_ids[0].body)
 
 
@@ -120,7 +160,9 @@ class TestConnection(Qoo10Case):
         self.assertEqual(self.backend.state, "problem")
 
     def test_unreachable(self):
-        self.backend.api_url = "http://127.0.0.1:9" + QAPI_PATH  # discard port: nothing listens
+        self.backend.api_url = (
+            "http://127.0.0.1:9" + QAPI_PATH
+        )  # discard port: nothing listens
         self.env["ir.config_parameter"].set_param("qoo10_connector.timeout", "2")
         result = self._test()
         self.assertIn("could not be reached", result["message"])
@@ -141,16 +183,27 @@ class TestKeyExpiry(Qoo10Case):
         self.assertIn(self.manager, activities.user_id)
         self.assertNotIn(self.user, activities.user_id)
         self.env["qoo10.backend"]._cron_check_key_expiry()
-        self.assertEqual(self.backend.activity_ids, activities, "one activity per manager, not one per run")
+        self.assertEqual(
+            self.backend.activity_ids,
+            activities,
+            "one activity per manager, not one per run",
+        )
         self.assertEqual(self.backend.state, "connected")
 
     def test_expired_key_stops_the_crons(self):
-        self.backend.write({"auto_import_orders": True, "key_expiry_date": datetime.now() - timedelta(hours=1)})
+        self.backend.write(
+            {
+                "auto_import_orders": True,
+                "key_expiry_date": datetime.now() - timedelta(hours=1),
+            }
+        )
         self.clear_calls()
         self.env["qoo10.backend"]._cron_import_orders()
         self.assertEqual(self.backend.state, "problem")
         self.assertIn("expired", self.backend.problem_message)
-        self.assertEqual(self.calls(), [], "no call to Qoo10 for a shop whose key has expired")
+        self.assertEqual(
+            self.calls(), [], "no call to Qoo10 for a shop whose key has expired"
+        )
         self.assertIn("expired", self.backend.message_ids[0].body)
 
     def test_qoo10_saying_expired_stops_the_crons(self):
@@ -172,30 +225,49 @@ class TestAccess(Qoo10Case):
         with self.assertRaises(AccessError):
             self.env["qoo10.credential"].with_user(self.user).search([])
         # the shop itself is readable, without secrets
-        values = self.backend.with_user(self.user).read(["name", "state", "key_expiry_date"])[0]
+        values = self.backend.with_user(self.user).read(
+            ["name", "state", "key_expiry_date"]
+        )[0]
         self.assertEqual(values["state"], "connected")
-        self.assertNotIn("seller_auth_key", self.backend.with_user(self.user).fields_get())
+        self.assertNotIn(
+            "seller_auth_key", self.backend.with_user(self.user).fields_get()
+        )
 
     def test_manager_reads_credentials(self):
-        values = self.backend.credential_id.with_user(self.manager).read(["seller_auth_key", "api_key"])[0]
+        values = self.backend.credential_id.with_user(self.manager).read(
+            ["seller_auth_key", "api_key"]
+        )[0]
         self.assertTrue(values["seller_auth_key"])
         with self.assertRaises(AccessError):
-            self.env["qoo10.backend"].with_user(self.user).create(self._backend_values(name="Nope"))
+            self.env["qoo10.backend"].with_user(self.user).create(
+                self._backend_values(name="Nope")
+            )
 
     def test_other_company_shops_stay_invisible(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         other_backend = self.env["qoo10.backend"].create(
             self._backend_values(
-                name="Other shop", shop_login="other", company_id=other.id,
-                warehouse_id=self.env["stock.warehouse"].search([("company_id", "=", other.id)], limit=1).id,
+                name="Other shop",
+                shop_login="other",
+                company_id=other.id,
+                warehouse_id=self.env["stock.warehouse"]
+                .search([("company_id", "=", other.id)], limit=1)
+                .id,
             )
         )
-        second = self.env["qoo10.backend"].create(self._backend_values(name="Second JP", shop_login="second"))
+        second = self.env["qoo10.backend"].create(
+            self._backend_values(name="Second JP", shop_login="second")
+        )
         visible = self.env["qoo10.backend"].with_user(self.manager).search([])
         self.assertIn(second, visible, "several shops per company")
         self.assertIn(self.backend, visible)
         self.assertNotIn(other_backend, visible)
-        for model in ("qoo10.order", "qoo10.order.line", "qoo10.product.mapping", "qoo10.carrier.mapping",
-                      "qoo10.credential"):
+        for model in (
+            "qoo10.order",
+            "qoo10.order.line",
+            "qoo10.product.mapping",
+            "qoo10.carrier.mapping",
+            "qoo10.credential",
+        ):
             rules = self.env["ir.rule"].search([("model_id.model", "=", model)])
             self.assertTrue(rules, f"{model} has a multi-company rule")

@@ -14,9 +14,14 @@ class TestClaims(Qoo10Case):
         cls.backend.auto_fulfillment = True
 
     def _import_cart(self):
-        (cart,) = self.add_carts(self.cart([
-            {"seller_item_code": "MUG-001", "qty": 2}, {"seller_item_code": "BAG-01"},
-        ]))
+        (cart,) = self.add_carts(
+            self.cart(
+                [
+                    {"seller_item_code": "MUG-001", "qty": 2},
+                    {"seller_item_code": "BAG-01"},
+                ]
+            )
+        )
         self.import_orders()
         order = self.env["qoo10.order"].search([("pack_no", "=", str(cart["pack_no"]))])
         self.assertEqual(order.sale_order_id.state, "sale")
@@ -27,14 +32,22 @@ class TestClaims(Qoo10Case):
             sandbox("/_sandbox/faults", {"claim_status_format": claim_format})
             cart, order = self._import_cart()
             mug_no, bag_no = (str(n) for n in cart["order_nos"])
-            sandbox("/_sandbox/claims", {"order_no": int(mug_no), "claim_status": 3, "reason": "customer"})
+            sandbox(
+                "/_sandbox/claims",
+                {"order_no": int(mug_no), "claim_status": 3, "reason": "customer"},
+            )
             self.backend.action_sync_claims()
-            mug_line = order.line_ids.filtered(lambda l, n=mug_no: l.order_no == n)
+            mug_line = order.line_ids.filtered(
+                lambda line, n=mug_no: line.order_no == n
+            )
             self.assertEqual(mug_line.qoo10_status, "cancel", claim_format)
             self.assertEqual(mug_line.claim_status, 3)
             self.assertEqual(mug_line.sale_line_id.product_uom_qty, 0)
             self.assertEqual(order.sale_order_id.state, "sale")
-            self.assertEqual(sum(order.sale_order_id.picking_ids.move_ids.mapped("product_uom_qty")), 1)
+            self.assertEqual(
+                sum(order.sale_order_id.picking_ids.move_ids.mapped("product_uom_qty")),
+                1,
+            )
             self.assertIn(mug_no, order.message_ids[0].body)
             # the next import does not bring the cancelled line back
             self.import_orders()
@@ -47,9 +60,13 @@ class TestClaims(Qoo10Case):
 
     def test_cancel_request_is_noted_only(self):
         cart, order = self._import_cart()
-        sandbox("/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 1})
+        sandbox(
+            "/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 1}
+        )
         self.backend.action_sync_claims()
-        line = order.line_ids.filtered(lambda l: l.order_no == str(cart["order_nos"][0]))
+        line = order.line_ids.filtered(
+            lambda line: line.order_no == str(cart["order_nos"][0])
+        )
         self.assertEqual(line.claim_status, 1)
         self.assertNotEqual(line.qoo10_status, "cancel")
         self.assertEqual(line.sale_line_id.product_uom_qty, 2)

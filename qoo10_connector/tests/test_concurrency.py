@@ -24,29 +24,64 @@ CARTS = 6
 def shop():
     registry = Registry(config["db_name"])
     sandbox("/_sandbox/reset", {})
-    key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})["key"]
-    carts = sandbox("/_sandbox/orders", {"user_id": SELLER["user_id"], "carts": [
-        {"status": 2, "order_date": jst(2 + i), "currency": "JPY",
-         "buyer": {"name": f"並行 {i}", "email": f"concurrent-{i}@example.jp"},
-         "lines": [{"seller_item_code": "CONC-MUG", "price": 500}, {"seller_item_code": "CONC-MUG"}]}
-        for i in range(CARTS)
-    ]})["carts"]
+    key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})[
+        "key"
+    ]
+    carts = sandbox(
+        "/_sandbox/orders",
+        {
+            "user_id": SELLER["user_id"],
+            "carts": [
+                {
+                    "status": 2,
+                    "order_date": jst(2 + i),
+                    "currency": "JPY",
+                    "buyer": {
+                        "name": f"並行 {i}",
+                        "email": f"concurrent-{i}@example.jp",
+                    },
+                    "lines": [
+                        {"seller_item_code": "CONC-MUG", "price": 500},
+                        {"seller_item_code": "CONC-MUG"},
+                    ],
+                }
+                for i in range(CARTS)
+            ],
+        },
+    )["carts"]
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         env.ref("base.JPY").active = True
-        company = env["res.company"].search([("currency_id.name", "=", "JPY")], limit=1) or env["res.company"].create(
+        company = env["res.company"].search(
+            [("currency_id.name", "=", "JPY")], limit=1
+        ) or env["res.company"].create(
             {"name": "Qoo10 Concurrency KK", "currency_id": env.ref("base.JPY").id}
         )
         if not env["stock.warehouse"].search([("company_id", "=", company.id)]):
-            env["stock.warehouse"].create({"name": "Concurrency", "code": "CONC", "company_id": company.id})
-        product = env["product.product"].create({"name": "Concurrent mug", "default_code": "CONC-MUG"})
-        backend = env["qoo10.backend"].create({
-            "name": "Concurrency shop", "region": "jp", "api_url": sandbox_url() + QAPI_PATH,
-            "shop_login": "concurrency", "company_id": company.id,
-            "warehouse_id": env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).id,
-            "tax_mode": "none", "import_from": datetime.now() - timedelta(days=1), "state": "connected",
-        })
-        backend.credential_id = env["qoo10.credential"].create({"backend_id": backend.id, "seller_auth_key": key})
+            env["stock.warehouse"].create(
+                {"name": "Concurrency", "code": "CONC", "company_id": company.id}
+            )
+        product = env["product.product"].create(
+            {"name": "Concurrent mug", "default_code": "CONC-MUG"}
+        )
+        backend = env["qoo10.backend"].create(
+            {
+                "name": "Concurrency shop",
+                "region": "jp",
+                "api_url": sandbox_url() + QAPI_PATH,
+                "shop_login": "concurrency",
+                "company_id": company.id,
+                "warehouse_id": env["stock.warehouse"]
+                .search([("company_id", "=", company.id)], limit=1)
+                .id,
+                "tax_mode": "none",
+                "import_from": datetime.now() - timedelta(days=1),
+                "state": "connected",
+            }
+        )
+        backend.credential_id = env["qoo10.credential"].create(
+            {"backend_id": backend.id, "seller_auth_key": key}
+        )
         env["ir.config_parameter"].set_param("qoo10_connector.min_interval", "0")
         ids = {"backend": backend.id, "product": product.id, "company": company.id}
     yield registry, ids, carts
@@ -96,7 +131,10 @@ def _count(registry, ids):
 
 def test_two_concurrent_imports_create_nothing_twice(shop):
     registry, ids, carts = shop
-    sandbox("/_sandbox/faults", {"latency_ms": 300, "methods": ["ShippingBasic.GetShippingInfo_v3"]})
+    sandbox(
+        "/_sandbox/faults",
+        {"latency_ms": 300, "methods": ["ShippingBasic.GetShippingInfo_v3"]},
+    )
 
     def import_now(env):
         backend = env["qoo10.backend"].browse(ids["backend"])
@@ -116,7 +154,9 @@ def test_the_database_keys_hold_without_the_shop_lock(shop):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         backend = env["qoo10.backend"].browse(ids["backend"])
-        rows = backend._qoo10_fetch_orders(backend.import_from - timedelta(hours=1), datetime.now())
+        rows = backend._qoo10_fetch_orders(
+            backend.import_from - timedelta(hours=1), datetime.now()
+        )
     assert len({row.pack_no for row in rows}) == CARTS
 
     def import_rows(env):

@@ -12,29 +12,55 @@ class TestOrderImport(Qoo10Case):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tshirt = cls.make_product("TSHIRT-BLK-M", "T-shirt black M", list_price=1980)
+        cls.tshirt = cls.make_product(
+            "TSHIRT-BLK-M", "T-shirt black M", list_price=1980
+        )
         cls.mug = cls.make_product("MUG-001", "Mug", list_price=800)
         cls.bag = cls.make_product("ODOO-BAG", "Tote bag")
         cls.env["qoo10.product.mapping"].create(
-            {"backend_id": cls.backend.id, "seller_item_code": "BAG-01", "product_id": cls.bag.id}
+            {
+                "backend_id": cls.backend.id,
+                "seller_item_code": "BAG-01",
+                "product_id": cls.bag.id,
+            }
         )
 
     def test_cart_becomes_one_sale_order_with_buyer_amounts(self):
-        (cart,) = self.add_carts(self.cart(
-            [
-                {"seller_item_code": "TSHIRT", "option_code": "TSHIRT-BLK-M", "option": "カラー:ブラック / サイズ:M",
-                 "option_price": 100, "title": "Tシャツ", "price": 1980, "qty": 2, "discount": 200,
-                 "seller_discount": 150},
-                {"seller_item_code": "MUG-001", "title": "マグカップ", "price": 800, "qty": 1},
-            ],
-            shipping_rate=600, cart_discount_seller=100, cart_discount_qoo10=50,
-        ))
+        (cart,) = self.add_carts(
+            self.cart(
+                [
+                    {
+                        "seller_item_code": "TSHIRT",
+                        "option_code": "TSHIRT-BLK-M",
+                        "option": "カラー:ブラック / サイズ:M",
+                        "option_price": 100,
+                        "title": "Tシャツ",
+                        "price": 1980,
+                        "qty": 2,
+                        "discount": 200,
+                        "seller_discount": 150,
+                    },
+                    {
+                        "seller_item_code": "MUG-001",
+                        "title": "マグカップ",
+                        "price": 800,
+                        "qty": 1,
+                    },
+                ],
+                shipping_rate=600,
+                cart_discount_seller=100,
+                cart_discount_qoo10=50,
+            )
+        )
         orders = self.import_orders()
         self.assertEqual(len(orders), 1)
         order = orders
         self.assertEqual(order.pack_no, str(cart["pack_no"]))
         self.assertEqual(order.sync_state, "done", order.sync_error)
-        self.assertEqual(sorted(order.line_ids.mapped("order_no")), sorted(str(n) for n in cart["order_nos"]))
+        self.assertEqual(
+            sorted(order.line_ids.mapped("order_no")),
+            sorted(str(n) for n in cart["order_nos"]),
+        )
         sale = order.sale_order_id
         self.assertEqual(sale.name, f"Q10-{cart['pack_no']}")
         self.assertEqual(sale.company_id, self.company)
@@ -45,16 +71,28 @@ class TestOrderImport(Qoo10Case):
         paid = (1980 + 100) * 2 - 200 + 800 + 600 - 100 - 50
         self.assertEqual(order.amount_total, paid)
         self.assertEqual(sale.amount_total, paid)
-        tshirt_line = order.line_ids.filtered(lambda l: l.option_code == "TSHIRT-BLK-M")
+        tshirt_line = order.line_ids.filtered(
+            lambda line: line.option_code == "TSHIRT-BLK-M"
+        )
         self.assertEqual(tshirt_line.sale_line_id.product_id, self.tshirt)
-        self.assertEqual(tshirt_line.sale_line_id.price_unit, 2080, "unit price includes the option surcharge")
+        self.assertEqual(
+            tshirt_line.sale_line_id.price_unit,
+            2080,
+            "unit price includes the option surcharge",
+        )
         self.assertEqual(tshirt_line.sale_line_id.product_uom_qty, 2)
         self.assertEqual(tshirt_line.settle_price, 0.9 * (1980 + 100) * 2)
-        discounts = sale.order_line.filtered(lambda l: l.product_id == self.backend.discount_product_id)
+        discounts = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.discount_product_id
+        )
         self.assertEqual(sorted(discounts.mapped("price_unit")), [-150, -100])
-        qoo10_funded = sale.order_line.filtered(lambda l: l.product_id == self.backend.qoo10_discount_product_id)
+        qoo10_funded = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.qoo10_discount_product_id
+        )
         self.assertEqual(sorted(qoo10_funded.mapped("price_unit")), [-50, -50])
-        shipping = sale.order_line.filtered(lambda l: l.product_id == self.backend.shipping_product_id)
+        shipping = sale.order_line.filtered(
+            lambda line: line.product_id == self.backend.shipping_product_id
+        )
         self.assertEqual(shipping.price_unit, 600)
         # customer and delivery address
         self.assertEqual(sale.partner_id.name, "山田 太郎")
@@ -66,61 +104,129 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(delivery.zip, "150-0043")
         self.assertEqual(delivery.state_id.code, "13", "Tokyo from 東京都")
         self.assertEqual(delivery.street, "渋谷区道玄坂")
-        self.assertTrue(order.payload and order.payload[0].get("PackNo") or order.payload[0].get("packNo"))
+        self.assertTrue(
+            order.payload
+            and order.payload[0].get("PackNo")
+            or order.payload[0].get("packNo")
+        )
 
     def test_shipping_fee_once_per_cart_in_both_readings(self):
         for placement in ("all", "first"):
             sandbox("/_sandbox/faults", {"shipping_rate_on": placement})
-            (cart,) = self.add_carts(self.cart(
-                [{"seller_item_code": "MUG-001", "price": 800}, {"seller_item_code": "BAG-01", "price": 1200}],
-                shipping_rate=500,
-            ))
+            (cart,) = self.add_carts(
+                self.cart(
+                    [
+                        {"seller_item_code": "MUG-001", "price": 800},
+                        {"seller_item_code": "BAG-01", "price": 1200},
+                    ],
+                    shipping_rate=500,
+                )
+            )
             self.import_orders()
-            order = self.env["qoo10.order"].search([("pack_no", "=", str(cart["pack_no"]))])
-            self.assertEqual(order.sale_order_id.amount_total, 800 + 1200 + 500, placement)
+            order = self.env["qoo10.order"].search(
+                [("pack_no", "=", str(cart["pack_no"]))]
+            )
+            self.assertEqual(
+                order.sale_order_id.amount_total, 800 + 1200 + 500, placement
+            )
 
     def test_mapping_order_option_code_then_item_code_then_reference(self):
         option_product = self.make_product("OPT-PRODUCT")
         self.env["qoo10.product.mapping"].create(
-            {"backend_id": self.backend.id, "seller_item_code": "BAG-01", "option_code": "BAG-RED",
-             "product_id": option_product.id}
+            {
+                "backend_id": self.backend.id,
+                "seller_item_code": "BAG-01",
+                "option_code": "BAG-RED",
+                "product_id": option_product.id,
+            }
         )
-        self.add_carts(self.cart([
-            {"seller_item_code": "BAG-01", "option_code": "BAG-RED"},  # option mapping wins
-            {"seller_item_code": "BAG-01", "option_code": "BAG-BLUE"},  # no option mapping: item mapping
-            {"seller_item_code": "ANY", "option_code": "MUG-001"},  # internal reference of the option code
-            {"seller_item_code": "MUG-001"},  # internal reference of the item code
-        ]))
+        self.add_carts(
+            self.cart(
+                [
+                    {
+                        "seller_item_code": "BAG-01",
+                        "option_code": "BAG-RED",
+                    },  # option mapping wins
+                    {
+                        "seller_item_code": "BAG-01",
+                        "option_code": "BAG-BLUE",
+                    },  # no option mapping: item mapping
+                    {
+                        "seller_item_code": "ANY",
+                        "option_code": "MUG-001",
+                    },  # internal reference of the option code
+                    {
+                        "seller_item_code": "MUG-001"
+                    },  # internal reference of the item code
+                ]
+            )
+        )
         order = self.import_orders()
         self.assertEqual(order.sync_state, "done", order.sync_error)
-        products = [line.sale_line_id.product_id for line in order.line_ids.sorted("order_no")]
+        products = [
+            line.sale_line_id.product_id for line in order.line_ids.sorted("order_no")
+        ]
         self.assertEqual(products, [option_product, self.bag, self.mug, self.mug])
 
     def test_repeat_buyer_is_found_again(self):
-        same_address = {"name": "山田 花子", "zip": "150-0043", "addr1": "東京都渋谷区道玄坂", "addr2": "1-2-3"}
-        other_address = {"name": "佐藤 一郎", "zip": "530-0001", "addr1": "大阪府大阪市北区梅田", "addr2": "2-2"}
+        same_address = {
+            "name": "山田 花子",
+            "zip": "150-0043",
+            "addr1": "東京都渋谷区道玄坂",
+            "addr2": "1-2-3",
+        }
+        other_address = {
+            "name": "佐藤 一郎",
+            "zip": "530-0001",
+            "addr1": "大阪府大阪市北区梅田",
+            "addr2": "2-2",
+        }
         self.add_carts(
-            self.cart([{"seller_item_code": "MUG-001"}], receiver=same_address, hours_ago=5),
-            self.cart([{"seller_item_code": "MUG-001"}], receiver=same_address, hours_ago=4),
-            self.cart([{"seller_item_code": "MUG-001"}], receiver=other_address, hours_ago=3),
+            self.cart(
+                [{"seller_item_code": "MUG-001"}], receiver=same_address, hours_ago=5
+            ),
+            self.cart(
+                [{"seller_item_code": "MUG-001"}], receiver=same_address, hours_ago=4
+            ),
+            self.cart(
+                [{"seller_item_code": "MUG-001"}], receiver=other_address, hours_ago=3
+            ),
         )
         orders = self.import_orders()
         self.assertEqual(len(orders), 3)
         self.assertEqual(len(orders.sale_order_id.partner_id), 1)
         self.assertEqual(len(orders.sale_order_id.partner_shipping_id), 2)
         buyer = orders.sale_order_id.partner_id
-        self.assertEqual(self.env["res.partner"].search_count([("email", "=", "taro@example.jp")]), 1)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("email", "=", "taro@example.jp")]), 1
+        )
         self.assertEqual(sorted(buyer.child_ids.mapped("state_id.code")), ["13", "27"])
 
     def test_rerun_creates_nothing_twice_and_follows_status_changes(self):
-        (cart,) = self.add_carts(self.cart([{"seller_item_code": "MUG-001"}, {"seller_item_code": "BAG-01"}]))
+        (cart,) = self.add_carts(
+            self.cart([{"seller_item_code": "MUG-001"}, {"seller_item_code": "BAG-01"}])
+        )
         order = self.import_orders()
         sale = order.sale_order_id
-        counts = (self.env["sale.order"].search_count([]), self.env["res.partner"].search_count([]))
+        counts = (
+            self.env["sale.order"].search_count([]),
+            self.env["res.partner"].search_count([]),
+        )
         self.import_orders()
         self.import_orders()
-        self.assertEqual(self.env["qoo10.order"].search_count([("backend_id", "=", self.backend.id)]), 1)
-        self.assertEqual((self.env["sale.order"].search_count([]), self.env["res.partner"].search_count([])), counts)
+        self.assertEqual(
+            self.env["qoo10.order"].search_count(
+                [("backend_id", "=", self.backend.id)]
+            ),
+            1,
+        )
+        self.assertEqual(
+            (
+                self.env["sale.order"].search_count([]),
+                self.env["res.partner"].search_count([]),
+            ),
+            counts,
+        )
         self.assertEqual(order.qoo10_status, "2")
         sandbox("/_sandbox/orders/status", {"pack_no": cart["pack_no"], "status": 3})
         self.import_orders()
@@ -132,21 +238,33 @@ class TestOrderImport(Qoo10Case):
     def test_unpaid_orders_switch(self):
         (cart,) = self.add_carts(self.cart([{"seller_item_code": "MUG-001"}], status=1))
         self.backend.auto_fulfillment = True
-        self.assertFalse(self.import_orders(), "unpaid orders are not imported unless the shop says so")
+        self.assertFalse(
+            self.import_orders(),
+            "unpaid orders are not imported unless the shop says so",
+        )
         self.backend.import_unpaid_orders = True
         order = self.import_orders()
         self.assertEqual(order.qoo10_status, "1")
-        self.assertEqual(order.sale_order_id.state, "draft", "unpaid: a quotation, no delivery")
+        self.assertEqual(
+            order.sale_order_id.state, "draft", "unpaid: a quotation, no delivery"
+        )
         self.assertFalse(order.sale_order_id.picking_ids)
         sandbox("/_sandbox/orders/status", {"pack_no": cart["pack_no"], "status": 2})
         self.import_orders()
         self.assertEqual(order.qoo10_status, "2")
-        self.assertEqual(order.sale_order_id.state, "sale", "paid: the fulfilment switch confirms it")
+        self.assertEqual(
+            order.sale_order_id.state, "sale", "paid: the fulfilment switch confirms it"
+        )
 
     def test_unmapped_line_waits_then_completes_by_itself(self):
         products_before = self.env["product.product"].search_count([])
         self.add_carts(
-            self.cart([{"seller_item_code": "MUG-001"}, {"seller_item_code": "NEW-ITEM", "option_code": "NEW-RED"}]),
+            self.cart(
+                [
+                    {"seller_item_code": "MUG-001"},
+                    {"seller_item_code": "NEW-ITEM", "option_code": "NEW-RED"},
+                ]
+            ),
             self.cart([{"seller_item_code": "BAG-01"}]),
         )
         orders = self.import_orders()
@@ -156,13 +274,23 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(waiting.missing_codes, "NEW-RED")
         self.assertFalse(waiting.sale_order_id)
         self.assertIn("NEW-RED", waiting.message_ids[0].body)
-        self.assertEqual((orders - waiting).sync_state, "done", "the rest of the batch is imported")
-        self.assertEqual(self.env["product.product"].search_count([]), products_before, "no placeholder product")
+        self.assertEqual(
+            (orders - waiting).sync_state, "done", "the rest of the batch is imported"
+        )
+        self.assertEqual(
+            self.env["product.product"].search_count([]),
+            products_before,
+            "no placeholder product",
+        )
         unmapped_action = self.env.ref("qoo10_connector.action_qoo10_order_unmapped")
         self.assertIn("search_default_unmapped", unmapped_action.context)
         new = self.make_product("ODOO-NEW")
         self.env["qoo10.product.mapping"].create(
-            {"backend_id": self.backend.id, "option_code": "NEW-RED", "product_id": new.id}
+            {
+                "backend_id": self.backend.id,
+                "option_code": "NEW-RED",
+                "product_id": new.id,
+            }
         )
         self.assertEqual(waiting.sync_state, "done")
         self.assertIn(new, waiting.sale_order_id.order_line.product_id)
@@ -177,13 +305,19 @@ class TestOrderImport(Qoo10Case):
     def test_bad_carts_are_isolated(self):
         self.add_carts(
             self.cart([{"seller_item_code": "MUG-001"}], currency="SGD", hours_ago=6),
-            self.cart([{"seller_item_code": "MUG-001"}], receiver={"name": "", "addr1": "", "addr2": "", "zip": ""},
-                      hours_ago=5),
+            self.cart(
+                [{"seller_item_code": "MUG-001"}],
+                receiver={"name": "", "addr1": "", "addr2": "", "zip": ""},
+                hours_ago=5,
+            ),
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=4),
         )
         orders = self.import_orders()
         self.assertEqual(len(orders), 3)
-        by_state = {state: orders.filtered(lambda o, s=state: o.sync_state == s) for state in ("error", "done")}
+        by_state = {
+            state: orders.filtered(lambda o, s=state: o.sync_state == s)
+            for state in ("error", "done")
+        }
         self.assertEqual(len(by_state["error"]), 2)
         self.assertEqual(len(by_state["done"]), 1)
         errors = " | ".join(by_state["error"].mapped("sync_error"))
@@ -197,21 +331,37 @@ class TestOrderImport(Qoo10Case):
     def test_malformed_answer_loses_nothing(self):
         self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
         before = self.backend.import_from = datetime.now() - timedelta(days=1)
-        sandbox("/_sandbox/faults", {"truncate_next": 10, "methods": ["ShippingBasic.GetShippingInfo_v3"]})
+        sandbox(
+            "/_sandbox/faults",
+            {"truncate_next": 10, "methods": ["ShippingBasic.GetShippingInfo_v3"]},
+        )
         with self.assertRaises(UserError) as caught:
             self.backend.action_import_orders()
         self.assertIn("Qoo10", str(caught.exception))
-        self.assertEqual(self.backend.import_from, before, "the import point does not move past failed work")
+        self.assertEqual(
+            self.backend.import_from,
+            before,
+            "the import point does not move past failed work",
+        )
         sandbox("/_sandbox/faults", {"truncate_next": 0})
         self.assertEqual(len(self.import_orders()), 1)
 
     def test_refetch_by_order_number(self):
-        (cart,) = self.add_carts(self.cart(
-            [{"seller_item_code": "MUG-001", "price": 800}, {"seller_item_code": "BAG-01", "price": 1000}],
-            shipping_rate=700,
-        ))
+        (cart,) = self.add_carts(
+            self.cart(
+                [
+                    {"seller_item_code": "MUG-001", "price": 800},
+                    {"seller_item_code": "BAG-01", "price": 1000},
+                ],
+                shipping_rate=700,
+            )
+        )
         wizard = self.env["qoo10.import.orders.wizard"].create(
-            {"backend_id": self.backend.id, "mode": "numbers", "order_numbers": str(cart["order_nos"][0])}
+            {
+                "backend_id": self.backend.id,
+                "mode": "numbers",
+                "order_numbers": str(cart["order_nos"][0]),
+            }
         )
         action = wizard.action_import()
         order = self.env["qoo10.order"].search(action["domain"])
@@ -219,4 +369,9 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(len(order.line_ids), 2, "the whole cart, from the list API")
         self.assertEqual(order.sale_order_id.amount_total, 800 + 1000 + 700)
         order.action_refetch()
-        self.assertEqual(self.env["qoo10.order"].search_count([("pack_no", "=", str(cart["pack_no"]))]), 1)
+        self.assertEqual(
+            self.env["qoo10.order"].search_count(
+                [("pack_no", "=", str(cart["pack_no"]))]
+            ),
+            1,
+        )

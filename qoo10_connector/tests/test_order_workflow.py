@@ -15,7 +15,9 @@ class TestOrderWorkflow(Qoo10Case):
     def setUpClass(cls):
         super().setUpClass()
         cls.mug = cls.make_product("MUG-001", "Mug")
-        cls.env["stock.quant"]._update_available_quantity(cls.mug, cls.warehouse.lot_stock_id, 100)
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.mug, cls.warehouse.lot_stock_id, 100
+        )
 
     def _state(self, order_no):
         return sandbox(f"/_sandbox/state?order_no={order_no}")["orders"][str(order_no)]
@@ -35,8 +37,18 @@ class TestOrderWorkflow(Qoo10Case):
         self.assertEqual(self._state(cart["order_nos"][0])["status"], 2)
 
     def test_auto_confirmation_on_qoo10(self):
-        self.backend.write({"auto_confirm_orders": True, "confirm_lead_days": 3, "confirm_delay_type": "1"})
-        (cart,) = self.add_carts(self.cart([{"seller_item_code": "MUG-001"}, {"seller_item_code": "MUG-001"}]))
+        self.backend.write(
+            {
+                "auto_confirm_orders": True,
+                "confirm_lead_days": 3,
+                "confirm_delay_type": "1",
+            }
+        )
+        (cart,) = self.add_carts(
+            self.cart(
+                [{"seller_item_code": "MUG-001"}, {"seller_item_code": "MUG-001"}]
+            )
+        )
         self.clear_calls()
         order = self.import_orders()
         self.assertEqual(set(order.line_ids.mapped("confirm_state")), {"sent"})
@@ -46,7 +58,9 @@ class TestOrderWorkflow(Qoo10Case):
         for order_no in cart["order_nos"]:
             state = self._state(order_no)
             self.assertEqual(state["status"], 3)
-            self.assertEqual(state["est_ship_dt"].replace("-", ""), ship_date.strftime("%Y%m%d"))
+            self.assertEqual(
+                state["est_ship_dt"].replace("-", ""), ship_date.strftime("%Y%m%d")
+            )
         calls = self.calls("ShippingBasic.SetSellerCheckYN_V2")
         self.assertEqual(len(calls), 2)
         self.assertEqual(calls[0]["params"].get("DelayType"), "1")
@@ -57,7 +71,12 @@ class TestOrderWorkflow(Qoo10Case):
 
     def test_many_lines_use_the_bulk_call(self):
         self.backend.auto_confirm_orders = True
-        self.add_carts(*[self.cart([{"seller_item_code": "MUG-001"}], hours_ago=1 + i) for i in range(6)])
+        self.add_carts(
+            *[
+                self.cart([{"seller_item_code": "MUG-001"}], hours_ago=1 + i)
+                for i in range(6)
+            ]
+        )
         self.clear_calls()
         orders = self.import_orders()
         self.assertEqual(set(orders.line_ids.mapped("confirm_state")), {"sent"})
@@ -67,7 +86,10 @@ class TestOrderWorkflow(Qoo10Case):
     def test_confirmation_waits_while_qoo10_is_unreachable(self):
         self.backend.auto_confirm_orders = True
         (cart,) = self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
-        sandbox("/_sandbox/faults", {"drop_next": 1, "methods": ["ShippingBasic.SetSellerCheckYN_V2"]})
+        sandbox(
+            "/_sandbox/faults",
+            {"drop_next": 1, "methods": ["ShippingBasic.SetSellerCheckYN_V2"]},
+        )
         order = self.import_orders()
         self.assertEqual(order.sync_state, "done")
         self.assertEqual(order.line_ids.confirm_state, "pending", "kept in the outbox")
@@ -80,7 +102,9 @@ class TestOrderWorkflow(Qoo10Case):
     def test_refused_confirmation_is_shown_on_the_order(self):
         self.backend.auto_confirm_orders = True
         (cart,) = self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
-        sandbox("/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 4})  # return requested
+        sandbox(
+            "/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 4}
+        )  # return requested
         self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
         orders = self.import_orders()
         self.assertEqual(set(orders.line_ids.mapped("confirm_state")), {"sent"})
@@ -95,7 +119,14 @@ class TestOrderWorkflow(Qoo10Case):
 
     def test_auto_fulfillment_creates_and_reserves_one_delivery(self):
         self.backend.auto_fulfillment = True
-        self.add_carts(self.cart([{"seller_item_code": "MUG-001", "qty": 2}, {"seller_item_code": "MUG-001"}]))
+        self.add_carts(
+            self.cart(
+                [
+                    {"seller_item_code": "MUG-001", "qty": 2},
+                    {"seller_item_code": "MUG-001"},
+                ]
+            )
+        )
         order = self.import_orders()
         sale = order.sale_order_id
         self.assertEqual(sale.state, "sale")
@@ -108,7 +139,12 @@ class TestOrderWorkflow(Qoo10Case):
         self.assertEqual(set(order.line_ids.mapped("confirm_state")), {"none"})
 
     def test_cron_imports_window_by_window(self):
-        self.backend.write({"auto_import_orders": True, "import_from": datetime.now() - timedelta(days=3)})
+        self.backend.write(
+            {
+                "auto_import_orders": True,
+                "import_from": datetime.now() - timedelta(days=3),
+            }
+        )
         self.add_carts(
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=60),
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=30),
@@ -118,10 +154,16 @@ class TestOrderWorkflow(Qoo10Case):
         imported = []
         for _run in range(5):
             model._cron_import_orders()
-            imported.append(self.env["qoo10.order"].search_count([("backend_id", "=", self.backend.id)]))
+            imported.append(
+                self.env["qoo10.order"].search_count(
+                    [("backend_id", "=", self.backend.id)]
+                )
+            )
             if self.backend._qoo10_next_window() is None:
                 break
         self.assertEqual(imported[-1], 3)
         self.assertGreater(len(imported), 1, "long ranges are cut into batches")
         self.assertEqual(imported, sorted(imported))
-        self.assertGreater(self.backend.import_from, datetime.now() - timedelta(minutes=5))
+        self.assertGreater(
+            self.backend.import_from, datetime.now() - timedelta(minutes=5)
+        )

@@ -11,7 +11,7 @@ KEY_LIFETIME = relativedelta(years=1)
 
 
 class Qoo10AuthWizard(models.TransientModel):
-    """"Get Auth" / "Renew key": QSM ID + password + API key -> seller authorization key.
+    """ "Get Auth" / "Renew key": QSM ID + password + API key -> seller authorization key.
 
     The password and the API key are not stored by this wizard: they are
     non-stored fields. In the browser the button hands them to the method in its
@@ -25,10 +25,16 @@ class Qoo10AuthWizard(models.TransientModel):
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     login = fields.Char(string="QSM ID", required=True)
     password = fields.Char(
-        string="QSM Password", compute="_compute_secrets", inverse="_inverse_secrets", store=False
+        string="QSM Password",
+        compute="_compute_secrets",
+        inverse="_inverse_secrets",
+        store=False,
     )
     api_key = fields.Char(
-        string="API Key", compute="_compute_secrets", inverse="_inverse_secrets", store=False,
+        string="API Key",
+        compute="_compute_secrets",
+        inverse="_inverse_secrets",
+        store=False,
         help="The API key Qoo10 issued for this shop (QSM > Inquiry > System > API/FTP/QSM permissions).",
     )
     is_renewal = fields.Boolean(compute="_compute_is_renewal")
@@ -72,7 +78,9 @@ class Qoo10AuthWizard(models.TransientModel):
         except Qoo10Error as error:
             backend._qoo10_raise(error)
         self._store_key(api_key, seller_key)
-        return backend._qoo10_notification(_("The seller authorization key was issued."), "success")
+        return backend._qoo10_notification(
+            _("The seller authorization key was issued."), "success"
+        )
 
     def _store_key(self, api_key, seller_key):
         backend = self.backend_id
@@ -87,7 +95,9 @@ class Qoo10AuthWizard(models.TransientModel):
         if renewal:
             backend.credential_id.write(values)
         else:
-            backend.credential_id = self.env["qoo10.credential"].create(dict(values, backend_id=backend.id))
+            backend.credential_id = self.env["qoo10.credential"].create(
+                dict(values, backend_id=backend.id)
+            )
         backend.write(
             {
                 "shop_login": self.login,
@@ -97,10 +107,14 @@ class Qoo10AuthWizard(models.TransientModel):
                 "problem_message": False,
             }
         )
-        backend.activity_ids.filtered(lambda a: "Qoo10" in (a.summary or "")).action_done()
+        backend.activity_ids.filtered(
+            lambda a: "Qoo10" in (a.summary or "")
+        ).action_done()
         body = (
             _("Seller authorization key renewed; valid until %s.", values["expires_at"])
             if renewal
-            else _("Seller authorization key issued; valid until %s.", values["expires_at"])
+            else _(
+                "Seller authorization key issued; valid until %s.", values["expires_at"]
+            )
         )
         backend.message_post(body=body, subtype_xmlid="mail.mt_note")

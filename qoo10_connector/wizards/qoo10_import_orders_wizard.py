@@ -14,11 +14,17 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
 
     backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade")
     mode = fields.Selection(
-        [("range", "Date range"), ("numbers", "Qoo10 order numbers")], default="range", required=True
+        [("range", "Date range"), ("numbers", "Qoo10 order numbers")],
+        default="range",
+        required=True,
     )
-    date_from = fields.Datetime(default=lambda self: fields.Datetime.now() - timedelta(days=1))
+    date_from = fields.Datetime(
+        default=lambda self: fields.Datetime.now() - timedelta(days=1)
+    )
     date_to = fields.Datetime(default=fields.Datetime.now)
-    order_numbers = fields.Text(help="Qoo10 order numbers (orderNo), separated by spaces, commas or new lines.")
+    order_numbers = fields.Text(
+        help="Qoo10 order numbers (orderNo), separated by spaces, commas or new lines."
+    )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

@@ -1,3 +1,1 @@
-from . import qoo10_backend
-from . import qoo10_product_mapping
-from . import stock_picking
+from . import qoo10_backend, qoo10_product_mapping, stock_picking

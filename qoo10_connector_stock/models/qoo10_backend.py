@@ -3,7 +3,11 @@ import logging
 
 from odoo import _, api, fields, models
 
-from odoo.addons.qoo10_connector.qapi import Qoo10AuthError, Qoo10Error, Qoo10PermissionError
+from odoo.addons.qoo10_connector.qapi import (
+    Qoo10AuthError,
+    Qoo10Error,
+    Qoo10PermissionError,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -17,7 +21,6 @@ class Qoo10Backend(models.Model):
     )
     stock_location_id = fields.Many2one(
         "stock.location",
-        string="Stock Location",
         check_company=True,
         domain="[('usage', '=', 'internal')]",
         help="Where the quantities sent to Qoo10 are counted; the warehouse's stock location when empty.",
@@ -31,9 +34,11 @@ class Qoo10Backend(models.Model):
         )
         sent = self._qoo10_export_stock(mappings)
         return self._qoo10_notification(
-            _("%(sent)s quantities sent to Qoo10, %(errors)s refused.",
-              sent=len(sent.filtered(lambda m: m.stock_state == "sent")),
-              errors=len(sent.filtered(lambda m: m.stock_state == "error"))),
+            _(
+                "%(sent)s quantities sent to Qoo10, %(errors)s refused.",
+                sent=len(sent.filtered(lambda m: m.stock_state == "sent")),
+                errors=len(sent.filtered(lambda m: m.stock_state == "error")),
+            ),
             "success",
         )
 
@@ -47,12 +52,16 @@ class Qoo10Backend(models.Model):
         if not changed:
             return mappings.browse()
         client = self._qoo10_client()
-        options = {m: qty for m, qty in changed.items() if m.option_code or m.option_name}
+        options = {
+            m: qty for m, qty in changed.items() if m.option_code or m.option_name
+        }
         items = {m: qty for m, qty in changed.items() if m not in options}
         try:
             if options:
                 rows = [m._qoo10_option_row(qty) for m, qty in options.items()]
-                self._qoo10_stock_results(options, client.update_inventory_data_bulk(rows))
+                self._qoo10_stock_results(
+                    options, client.update_inventory_data_bulk(rows)
+                )
             if items:
                 rows = [m._qoo10_item_row(qty) for m, qty in items.items()]
                 self._qoo10_stock_results(items, client.set_goods_price_qty_bulk(rows))
@@ -63,13 +72,17 @@ class Qoo10Backend(models.Model):
 
     def _qoo10_stock_results(self, quantities, results):
         for (mapping, qty), result in zip(quantities.items(), results, strict=False):
-            if result.error and isinstance(result.error, (Qoo10AuthError, Qoo10PermissionError)):
+            if result.error and isinstance(
+                result.error, (Qoo10AuthError, Qoo10PermissionError)
+            ):
                 raise result.error
             mapping._qoo10_stock_sent(qty, result)
 
     @api.model
     def _cron_export_stock(self):
-        backends = self.search([("auto_export_stock", "=", True)])._qoo10_active_backends()
+        backends = self.search(
+            [("auto_export_stock", "=", True)]
+        )._qoo10_active_backends()
         for backend in backends:
             mappings = self.env["qoo10.product.mapping"].search(
                 [("backend_id", "=", backend.id), ("export_stock", "=", True)]

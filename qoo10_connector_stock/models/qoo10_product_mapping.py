@@ -5,7 +5,9 @@ from odoo import fields, models
 class Qoo10ProductMapping(models.Model):
     _inherit = "qoo10.product.mapping"
 
-    export_stock = fields.Boolean(default=True, help="Send this product's quantity to Qoo10.")
+    export_stock = fields.Boolean(
+        default=True, help="Send this product's quantity to Qoo10."
+    )
     stock_qty_sent = fields.Integer(string="Qty on Qoo10", readonly=True, copy=False)
     stock_sent_at = fields.Datetime(readonly=True, copy=False)
     stock_state = fields.Selection(
@@ -20,7 +22,9 @@ class Qoo10ProductMapping(models.Model):
     def _qoo10_changed_quantities(self, location):
         """{mapping: free quantity} for the mappings whose quantity differs from what Qoo10 has."""
         products = self.product_id.with_context(location=location.id)
-        products.invalidate_recordset(["free_qty"])  # quantities may have moved in this transaction
+        products.invalidate_recordset(
+            ["free_qty"]
+        )  # quantities may have moved in this transaction
         free = {product.id: product.free_qty for product in products}
         changed = {}
         for mapping in self:
@@ -40,11 +44,29 @@ class Qoo10ProductMapping(models.Model):
         }
 
     def _qoo10_item_row(self, qty):
-        return {"item_code": self.item_code or "", "seller_code": self.seller_item_code or "", "qty": qty}
+        return {
+            "item_code": self.item_code or "",
+            "seller_code": self.seller_item_code or "",
+            "qty": qty,
+        }
 
     def _qoo10_stock_sent(self, qty, result):
         if result.ok:
-            self.write({"stock_state": "sent", "stock_qty_sent": qty, "stock_sent_at": fields.Datetime.now(),
-                        "stock_error": False})
-        elif result.error is None or not result.error.__class__.__name__ == "Qoo10TransientError":
-            self.write({"stock_state": "error", "stock_error": f"{result.message} ({result.code})"})
+            self.write(
+                {
+                    "stock_state": "sent",
+                    "stock_qty_sent": qty,
+                    "stock_sent_at": fields.Datetime.now(),
+                    "stock_error": False,
+                }
+            )
+        elif (
+            result.error is None
+            or not result.error.__class__.__name__ == "Qoo10TransientError"
+        ):
+            self.write(
+                {
+                    "stock_state": "error",
+                    "stock_error": f"{result.message} ({result.code})",
+                }
+            )

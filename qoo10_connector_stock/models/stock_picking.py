@@ -11,7 +11,10 @@ class StockPicking(models.Model):
         # sudo: whoever validates a transfer may not read Qoo10 shops or mappings
         mappings = self.env["qoo10.product.mapping"].sudo()
         if mappings.search_count(
-            [("product_id", "in", self.move_ids.product_id.ids), ("backend_id.auto_export_stock", "=", True)],
+            [
+                ("product_id", "in", self.move_ids.product_id.ids),
+                ("backend_id.auto_export_stock", "=", True),
+            ],
             limit=1,
         ):
             self.env.ref("qoo10_connector_stock.ir_cron_qoo10_export_stock")._trigger()

@@ -16,32 +16,84 @@ class TestStockExport(Qoo10Case):
 
     def setUp(self):
         super().setUp()
-        items = sandbox("/_sandbox/items", {"user_id": SELLER["user_id"], "items": [
-            {"seller_code": "PLAIN-1", "title": "Plain", "price": 1000, "qty": 1},
-            {"seller_code": "TEE", "title": "Tee", "price": 2000, "qty": 0, "options": [
-                {"names": ["カラー", "サイズ"], "values": ["黒", "M"], "price": 0, "qty": 1, "code": "TEE-BLK-M"},
-                {"names": ["カラー", "サイズ"], "values": ["白", "L"], "price": 0, "qty": 1, "code": "TEE-WHT-L"},
-            ]},
-        ]})["items"]
+        items = sandbox(
+            "/_sandbox/items",
+            {
+                "user_id": SELLER["user_id"],
+                "items": [
+                    {
+                        "seller_code": "PLAIN-1",
+                        "title": "Plain",
+                        "price": 1000,
+                        "qty": 1,
+                    },
+                    {
+                        "seller_code": "TEE",
+                        "title": "Tee",
+                        "price": 2000,
+                        "qty": 0,
+                        "options": [
+                            {
+                                "names": ["カラー", "サイズ"],
+                                "values": ["黒", "M"],
+                                "price": 0,
+                                "qty": 1,
+                                "code": "TEE-BLK-M",
+                            },
+                            {
+                                "names": ["カラー", "サイズ"],
+                                "values": ["白", "L"],
+                                "price": 0,
+                                "qty": 1,
+                                "code": "TEE-WHT-L",
+                            },
+                        ],
+                    },
+                ],
+            },
+        )["items"]
         self.item_codes = {item["seller_code"]: item["item_code"] for item in items}
         Mapping = self.env["qoo10.product.mapping"]
-        self.mappings = Mapping.create([
-            {"backend_id": self.backend.id, "item_code": self.item_codes["PLAIN-1"], "seller_item_code": "PLAIN-1",
-             "product_id": self.plain.id},
-            {"backend_id": self.backend.id, "item_code": self.item_codes["TEE"], "seller_item_code": "TEE",
-             "option_code": "TEE-BLK-M", "option_name": "カラー||*サイズ", "option_value": "黒||*M",
-             "product_id": self.black_m.id},
-            {"backend_id": self.backend.id, "item_code": self.item_codes["TEE"], "seller_item_code": "TEE",
-             "option_code": "TEE-WHT-L", "option_name": "カラー||*サイズ", "option_value": "白||*L",
-             "product_id": self.white_l.id},
-        ])
+        self.mappings = Mapping.create(
+            [
+                {
+                    "backend_id": self.backend.id,
+                    "item_code": self.item_codes["PLAIN-1"],
+                    "seller_item_code": "PLAIN-1",
+                    "product_id": self.plain.id,
+                },
+                {
+                    "backend_id": self.backend.id,
+                    "item_code": self.item_codes["TEE"],
+                    "seller_item_code": "TEE",
+                    "option_code": "TEE-BLK-M",
+                    "option_name": "カラー||*サイズ",
+                    "option_value": "黒||*M",
+                    "product_id": self.black_m.id,
+                },
+                {
+                    "backend_id": self.backend.id,
+                    "item_code": self.item_codes["TEE"],
+                    "seller_item_code": "TEE",
+                    "option_code": "TEE-WHT-L",
+                    "option_name": "カラー||*サイズ",
+                    "option_value": "白||*L",
+                    "product_id": self.white_l.id,
+                },
+            ]
+        )
         self.env["stock.quant"]._update_available_quantity(self.plain, self.stock, 7)
         self.env["stock.quant"]._update_available_quantity(self.black_m, self.stock, 3)
 
     def _qoo10_quantities(self):
-        items = sandbox(f"/_sandbox/state?item_code={','.join(self.item_codes.values())}")["items"]
+        items = sandbox(
+            f"/_sandbox/state?item_code={','.join(self.item_codes.values())}"
+        )["items"]
         plain = items[self.item_codes["PLAIN-1"]]["qty"]
-        options = {option["code"]: option["qty"] for option in items[self.item_codes["TEE"]]["options"]}
+        options = {
+            option["code"]: option["qty"]
+            for option in items[self.item_codes["TEE"]]["options"]
+        }
         return plain, options
 
     def test_absolute_quantities_per_item_and_per_option(self):
@@ -60,19 +112,42 @@ class TestStockExport(Qoo10Case):
         self.env["stock.quant"]._update_available_quantity(self.black_m, self.stock, 2)
         self.backend.action_export_stock()
         calls = self.calls()
-        self.assertEqual([call["method"] for call in calls], ["ItemsOptions.UpdateInventoryDataBulk"])
+        self.assertEqual(
+            [call["method"] for call in calls], ["ItemsOptions.UpdateInventoryDataBulk"]
+        )
         self.assertEqual(self._qoo10_quantities()[1]["TEE-BLK-M"], 5)
 
     def test_reserved_quantities_are_not_offered(self):
         self.backend.action_export_stock()
         picking_type = self.warehouse.out_type_id
-        picking = self.env["stock.picking"].with_company(self.company).create({
-            "picking_type_id": picking_type.id, "location_id": self.stock.id,
-            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-            "move_ids": [(0, 0, {"name": "out", "product_id": self.plain.id, "product_uom_qty": 5,
-                                 "location_id": self.stock.id,
-                                 "location_dest_id": self.env.ref("stock.stock_location_customers").id})],
-        })
+        picking = (
+            self.env["stock.picking"]
+            .with_company(self.company)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": self.stock.id,
+                    "location_dest_id": self.env.ref(
+                        "stock.stock_location_customers"
+                    ).id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "out",
+                                "product_id": self.plain.id,
+                                "product_uom_qty": 5,
+                                "location_id": self.stock.id,
+                                "location_dest_id": self.env.ref(
+                                    "stock.stock_location_customers"
+                                ).id,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
         picking = picking.with_company(self.company)
         picking.action_confirm()
         picking.action_assign()
@@ -101,17 +176,38 @@ class TestStockExport(Qoo10Case):
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         self.backend.auto_export_stock = True
         customers = self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].with_company(self.company).create({
-            "picking_type_id": self.warehouse.out_type_id.id, "location_id": self.stock.id,
-            "location_dest_id": customers.id,
-            "move_ids": [(0, 0, {"name": "out", "product_id": self.plain.id, "product_uom_qty": 2,
-                                 "location_id": self.stock.id, "location_dest_id": customers.id})],
-        })
+        picking = (
+            self.env["stock.picking"]
+            .with_company(self.company)
+            .create(
+                {
+                    "picking_type_id": self.warehouse.out_type_id.id,
+                    "location_id": self.stock.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "out",
+                                "product_id": self.plain.id,
+                                "product_uom_qty": 2,
+                                "location_id": self.stock.id,
+                                "location_dest_id": customers.id,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
         picking.action_confirm()
         picking.action_assign()
         picking.move_ids.quantity = 2
         picking.button_validate()
         self.assertEqual(picking.state, "done")
-        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers + 1,
+        )
         self.env["qoo10.backend"]._cron_export_stock()
         self.assertEqual(self._qoo10_quantities()[0], 5)
