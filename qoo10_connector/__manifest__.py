@@ -33,4 +33,7 @@
         "views/sale_order_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["qoo10_connector/static/tests/tours/*.js"],
+    },
 }

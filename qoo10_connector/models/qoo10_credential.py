@@ -14,7 +14,7 @@ class Qoo10Credential(models.Model):
     _rec_name = "backend_id"
 
     backend_id = fields.Many2one(
-        "qoo10.backend", required=True, ondelete="cascade", index=True
+        "qoo10.backend", string="Shop", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(
         related="backend_id.company_id", store=True, index=True

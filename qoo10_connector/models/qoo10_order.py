@@ -39,7 +39,7 @@ class Qoo10Order(models.Model):
     _rec_name = "pack_no"
 
     backend_id = fields.Many2one(
-        "qoo10.backend", required=True, ondelete="restrict", index=True
+        "qoo10.backend", string="Shop", required=True, ondelete="restrict", index=True
     )
     company_id = fields.Many2one(
         related="backend_id.company_id", store=True, index=True

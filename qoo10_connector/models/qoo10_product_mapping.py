@@ -13,7 +13,7 @@ class Qoo10ProductMapping(models.Model):
     _check_company_auto = True
 
     backend_id = fields.Many2one(
-        "qoo10.backend", required=True, ondelete="cascade", index=True
+        "qoo10.backend", string="Shop", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(
         related="backend_id.company_id", store=True, index=True

@@ -21,7 +21,9 @@ class Qoo10AuthWizard(models.TransientModel):
     _name = "qoo10.auth.wizard"
     _description = "Qoo10: get a seller authorization key"
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade")
+    backend_id = fields.Many2one(
+        "qoo10.backend", string="Shop", required=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     login = fields.Char(string="QSM ID", required=True)
     password = fields.Char(

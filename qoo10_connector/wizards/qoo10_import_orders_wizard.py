@@ -12,7 +12,9 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
     _name = "qoo10.import.orders.wizard"
     _description = "Qoo10: import orders"
 
-    backend_id = fields.Many2one("qoo10.backend", required=True, ondelete="cascade")
+    backend_id = fields.Many2one(
+        "qoo10.backend", string="Shop", required=True, ondelete="cascade"
+    )
     mode = fields.Selection(
         [("range", "Date range"), ("numbers", "Qoo10 order numbers")],
         default="range",

@@ -1,0 +1,54 @@
+/** @odoo-module **/
+// A Qoo10 manager opens the shop, imports the waiting orders and finds them in Odoo.
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("qoo10_shop_tour", {
+    url: "/odoo/action-qoo10_connector.action_qoo10_backend",
+    steps: () => [
+        {
+            content: "Open the shop",
+            trigger: ".o_data_row td.o_data_cell:contains('Qoo10 JP')",
+            run: "click",
+        },
+        {
+            content: "The shop is connected",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Connected')",
+        },
+        {
+            content: "Test the connection",
+            trigger: "button[name='action_test_connection']",
+            run: "click",
+        },
+        {
+            content: "Qoo10 answered",
+            trigger: ".o_notification:contains('the connection works')",
+        },
+        {
+            content: "Import the waiting orders",
+            trigger: "button[name='action_import_orders']",
+            run: "click",
+        },
+        {
+            content: "Orders imported",
+            trigger: ".o_notification:contains('Qoo10 carts imported')",
+        },
+        {
+            content: "Open the shop's orders",
+            trigger: "button[name='action_view_orders']",
+            run: "click",
+        },
+        {
+            content: "The order of the buyer is there, synced",
+            trigger: ".o_data_row:contains('山田 太郎'):contains('Synced') td[name='pack_no']",
+            run: "click",
+        },
+        {
+            content: "The Qoo10 order form",
+            trigger: ".o_form_view .o_field_widget[name='pack_no']",
+        },
+        {
+            content: "Its sale order is linked",
+            trigger: ".o_form_view .o_field_widget[name='sale_order_id']:contains('Q10-')",
+        },
+    ],
+});
