@@ -3,7 +3,10 @@
 # `env` is the shell's environment. Creates (or updates) the demo shop connected to the
 # Qoo10 sandbox at $QOO10_SANDBOX_URL and issues its seller key through the same wizard as
 # the "Get Auth" button. Idempotent: run it as often as you like.
+import json
 import os
+import urllib.request
+from datetime import datetime, timedelta
 
 QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
 SHOP_NAME = "Qoo10 Japan (sandbox)"
@@ -39,9 +42,76 @@ def demo_shop(env, sandbox_url):
     return backend
 
 
+def sandbox_items(sandbox_url):
+    url = sandbox_url.rstrip("/") + "/_sandbox/state?user_id=demo_shop&orders=0"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return json.loads(response.read())["items"]
+
+
+def japanese_company(env):
+    """The demo sells in yen: a fresh company takes JPY and Japan (nothing is booked yet)."""
+    company = env.company
+    jpy = env.ref("base.JPY")
+    jpy.active = True
+    if company.currency_id != jpy and not env["account.move.line"].search_count(
+        [("company_id", "=", company.id)], limit=1
+    ):
+        company.write({"currency_id": jpy.id, "country_id": env.ref("base.jp").id})
+
+
+def demo_catalogue(env, backend, items):
+    """Products and mappings for the sandbox's listings, all but the last one, so that the
+    orders of that one wait in Qoo10 > Orders > Unmapped until someone maps it."""
+    Product = env["product.product"]
+    Mapping = env["qoo10.product.mapping"]
+    stock = backend.warehouse_id.lot_stock_id
+    for item_code, item in sorted(items.items())[:-1]:
+        rows = item["options"] or [
+            {"code": item["seller_code"], "name": "", "value": "", "qty": item["qty"]}
+        ]
+        for row in rows:
+            code = row["code"]
+            if not code or Product.search_count([("default_code", "=", code)]):
+                continue
+            label = " / ".join(row["value"].split("||*")) if row["value"] else ""
+            product = Product.create(
+                {
+                    "name": f"{item['title']} {label}".strip(),
+                    "default_code": code,
+                    "is_storable": True,
+                    "list_price": item["price"],
+                }
+            )
+            env["stock.quant"]._update_available_quantity(product, stock, row["qty"])
+            Mapping.create(
+                {
+                    "backend_id": backend.id,
+                    "item_code": item_code,
+                    "seller_item_code": item["seller_code"],
+                    "option_code": code if item["options"] else False,
+                    "option_name": row["name"] or False,
+                    "option_value": row["value"] or False,
+                    "product_id": product.id,
+                }
+            )
+
+
 _url = os.environ.get("QOO10_SANDBOX_URL")
 if not _url:
     raise SystemExit("QOO10_SANDBOX_URL is not set: start the sandbox first")
-_backend = demo_shop(env, _url)  # noqa: F821 (env is provided by odoo shell)
+japanese_company(env)  # noqa: F821 (env is provided by odoo shell)
+_backend = demo_shop(env, _url)  # noqa: F821
+_backend.write(
+    {
+        "auto_import_orders": True,
+        "auto_confirm_orders": True,
+        "auto_fulfillment": True,
+        "import_unpaid_orders": True,
+        "tax_mode": "none",
+    }
+)
+if not _backend.order_ids:
+    _backend.import_from = datetime.now() - timedelta(days=8)
+demo_catalogue(env, _backend, sandbox_items(_url))  # noqa: F821
 env.cr.commit()  # noqa: F821
 print(f"demo shop {_backend.name!r} (id {_backend.id}) -> {_backend.api_url}")
