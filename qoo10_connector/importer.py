@@ -209,7 +209,7 @@ class ImportContext:
     # The sale order
     # ------------------------------------------------------------------
     def sale_order_values(self, order, rows):
-        self.check(order, rows)
+        """Values of the sale order of a cart that passed `check()`."""
         first = rows[0]
         buyer = self.buyer_for(first)
         delivery = self.delivery_for(first, buyer)

@@ -66,9 +66,14 @@ def demo_catalogue(env, backend, items):
     Mapping = env["qoo10.product.mapping"]
     stock = backend.warehouse_id.lot_stock_id
     for item_code, item in sorted(items.items())[:-1]:
-        rows = item["options"] or [
-            {"code": item["seller_code"], "name": "", "value": "", "qty": item["qty"]}
-        ]
+        # options by their code; the item's own code for lines whose option has none
+        item_row = {
+            "code": item["seller_code"],
+            "name": "",
+            "value": "",
+            "qty": 0 if item["options"] else item["qty"],
+        }
+        rows = [row for row in item["options"] if row["code"]] + [item_row]
         for row in rows:
             code = row["code"]
             if not code or Product.search_count([("default_code", "=", code)]):
@@ -88,10 +93,12 @@ def demo_catalogue(env, backend, items):
                     "backend_id": backend.id,
                     "item_code": item_code,
                     "seller_item_code": item["seller_code"],
-                    "option_code": code if item["options"] else False,
+                    "option_code": code if row is not item_row else False,
                     "option_name": row["name"] or False,
                     "option_value": row["value"] or False,
                     "product_id": product.id,
+                    # an item with options has its stock per option on Qoo10
+                    "export_stock": not (item["options"] and row is item_row),
                 }
             )
 

@@ -53,8 +53,10 @@ class Shots:
 
     def login(self):
         self.driver.get(self.url + "/web/login")
-        self.css("input[name='login']").send_keys("admin")
-        self.css("input[name='password']").send_keys("admin")
+        for name in ("login", "password"):
+            field = self.wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, f"input[name='{name}']")))
+            field.clear()
+            field.send_keys("admin")
         self.click("button[type='submit']")
         self.css(".o_main_navbar")
 
@@ -62,7 +64,7 @@ class Shots:
         self.out.mkdir(parents=True, exist_ok=True)
         self.login()
         self.go("/odoo/action-qoo10_connector.action_qoo10_backend", ".o_data_row")
-        self.click(".o_data_row td.o_data_cell")
+        self.click(".o_data_row td[name='name']")
         self.css(".o_form_view .o_statusbar_status")
         self.click("button[name='action_import_orders']")
         self.css(".o_notification")
@@ -79,7 +81,7 @@ class Shots:
         self.css(".o_form_view .alert-danger")
         self.shot("unmapped-order")
         self.go("/odoo/action-sale.action_orders", ".o_data_row")
-        self.click(".o_data_row td.o_data_cell")
+        self.click(".o_data_row td[name='name']")
         self.css(".o_form_view .o_field_widget[name='qoo10_order_id']")
         self.shot("sale-order")
 
@@ -92,6 +94,10 @@ def main():
     driver = browser(1400, 900)
     try:
         Shots(driver, args.url, args.out).run()
+    except Exception:
+        driver.save_screenshot(str(Path(args.out) / "failed.png"))
+        print("failed at", driver.current_url, "- see failed.png")
+        raise
     finally:
         driver.quit()
 

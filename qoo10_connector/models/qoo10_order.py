@@ -148,12 +148,16 @@ class Qoo10Order(models.Model):
         try:
             with self.env.cr.savepoint():
                 order._qoo10_store(rows, digest)
+                try:
+                    context.check(order, rows)
+                except mappers.MappingError as error:
+                    # what Qoo10 sent stays visible on the order while it waits for a fix
+                    order._qoo10_set_error(error, rows)
+                    return
                 order._qoo10_sync_sale_order(rows, context)
-        except mappers.MappingError as error:
-            self._qoo10_set_error(error, rows, digest)
         except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
             _logger.exception("Qoo10 cart %s could not be imported", self.pack_no)
-            self._qoo10_set_error(mappers.MappingError(str(error)), rows, digest)
+            self._qoo10_set_error(mappers.MappingError(str(error)), rows)
 
     @staticmethod
     def _qoo10_digest(rows):
@@ -190,7 +194,7 @@ class Qoo10Order(models.Model):
             ]
             order.qoo10_status = min(statuses) if statuses else "cancel"
 
-    def _qoo10_set_error(self, error, rows, digest):
+    def _qoo10_set_error(self, error, rows):
         """Record why the cart waits, keeping its rows so that a retry needs no download."""
         self.ensure_one()
         state = "unmapped" if error.kind == "unmapped" else "error"

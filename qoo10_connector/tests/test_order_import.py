@@ -273,6 +273,10 @@ class TestOrderImport(Qoo10Case):
         self.assertIn("NEW-RED", waiting.sync_error)
         self.assertEqual(waiting.missing_codes, "NEW-RED")
         self.assertFalse(waiting.sale_order_id)
+        # what Qoo10 sent stays visible while the order waits
+        self.assertEqual(waiting.buyer_name, "山田 太郎")
+        self.assertEqual(len(waiting.line_ids), 2)
+        self.assertEqual(waiting.qoo10_status, "2")
         self.assertIn("NEW-RED", waiting.message_ids[0].body)
         self.assertEqual(
             (orders - waiting).sync_state, "done", "the rest of the batch is imported"
