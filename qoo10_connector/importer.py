@@ -26,6 +26,8 @@ class ImportContext:
         self.products = self._resolve_products(rows)
         self.buyers = self._find_buyers(rows)
         self.delivery_cache = {}
+        self.pricelist = self._pricelist()
+        self.currency = self.pricelist.currency_id or self.company.currency_id
 
     def _country(self, code):
         return (
@@ -162,11 +164,22 @@ class ImportContext:
             return self.env["account.tax"]
         return None
 
+    def _pricelist(self):
+        """The shop's pricelist, else one in the shop's currency: never the buyer's own
+        pricelist, whose currency may not be Qoo10's."""
+        if self.backend.pricelist_id:
+            return self.backend.pricelist_id
+        return self.env["product.pricelist"].search(
+            [
+                ("currency_id", "=", self.backend.currency_id.id),
+                ("company_id", "in", (False, self.company.id)),
+            ],
+            limit=1,
+        )
+
     def check(self, order, rows):
         """Raise MappingError naming what keeps the cart from becoming a sale order."""
-        currency = (
-            self.backend.pricelist_id.currency_id or self.company.currency_id
-        ).name
+        currency = self.currency.name
         wrong = {
             row.currency for row in rows if row.currency and row.currency != currency
         }
@@ -234,8 +247,7 @@ class ImportContext:
             values["team_id"] = backend.team_id.id
         if backend.user_id:
             values["user_id"] = backend.user_id.id
-        if backend.pricelist_id:
-            values["pricelist_id"] = backend.pricelist_id.id
+        values["pricelist_id"] = self.pricelist.id
         if first.shipping_message:
             values["note"] = first.shipping_message
         return values

@@ -110,6 +110,23 @@ class TestOrderImport(Qoo10Case):
             or order.payload[0].get("packNo")
         )
 
+    def test_sale_order_is_in_the_qoo10_currency_whatever_the_buyer_pricelist(self):
+        usd = self.env["product.pricelist"].create(
+            {"name": "USD list", "currency_id": self.env.ref("base.USD").id}
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "山田 太郎",
+                "email": "taro@example.jp",
+                "property_product_pricelist": usd.id,
+            }
+        )
+        self.add_carts(self.cart([{"seller_item_code": "MUG-001", "price": 800}]))
+        order = self.import_orders()
+        self.assertEqual(order.sale_order_id.partner_id.property_product_pricelist, usd)
+        self.assertEqual(order.sale_order_id.currency_id.name, "JPY")
+        self.assertEqual(order.sale_order_id.amount_total, 800)
+
     def test_shipping_fee_once_per_cart_in_both_readings(self):
         for placement in ("all", "first"):
             sandbox("/_sandbox/faults", {"shipping_rate_on": placement})
