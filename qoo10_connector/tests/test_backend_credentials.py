@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import QAPI_PATH, SELLER, Qoo10Case, sandbox, sandbox_url
 
@@ -271,3 +271,16 @@ class TestAccess(Qoo10Case):
         ):
             rules = self.env["ir.rule"].search([("model_id.model", "=", model)])
             self.assertTrue(rules, f"{model} has a multi-company rule")
+
+
+@tagged("post_install", "-at_install")
+class TestUserViews(Qoo10Case):
+    def test_user_opens_the_shop_and_its_orders(self):
+        form = Form(self.backend.with_user(self.user))
+        self.assertEqual(form.state, "connected")
+        self.add_carts(self.cart([{"seller_item_code": "NOPE-1"}]))
+        order = self.import_orders()
+        order_form = Form(order.with_user(self.user))
+        self.assertEqual(order_form.sync_state, "unmapped")
+        # a user may retry an order once its product is mapped
+        order.with_user(self.user).action_retry()
