@@ -87,7 +87,10 @@ def demo_catalogue(env, backend, items):
                     "list_price": item["price"],
                 }
             )
-            env["stock.quant"]._update_available_quantity(product, stock, row["qty"])
+            if row["qty"]:
+                env["stock.quant"]._update_available_quantity(
+                    product, stock, row["qty"]
+                )
             Mapping.create(
                 {
                     "backend_id": backend.id,

@@ -22,9 +22,18 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 def browser(width, height):
     options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--window-size={width},{height}", "--lang=en-US"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={width},{height}",
+        "--lang=en-US",
+    ):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
@@ -36,10 +45,14 @@ class Shots:
         self.wait = WebDriverWait(driver, 60)
 
     def css(self, selector):
-        return self.wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, selector)))
+        return self.wait.until(
+            ready.presence_of_element_located((By.CSS_SELECTOR, selector))
+        )
 
     def click(self, selector):
-        self.wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, selector))).click()
+        self.wait.until(
+            ready.element_to_be_clickable((By.CSS_SELECTOR, selector))
+        ).click()
 
     def go(self, path, selector):
         self.driver.get(self.url + path)
@@ -54,7 +67,11 @@ class Shots:
     def login(self):
         self.driver.get(self.url + "/web/login")
         for name in ("login", "password"):
-            field = self.wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, f"input[name='{name}']")))
+            field = self.wait.until(
+                ready.visibility_of_element_located(
+                    (By.CSS_SELECTOR, f"input[name='{name}']")
+                )
+            )
             field.clear()
             field.send_keys("admin")
         self.click("button[type='submit']")
@@ -75,7 +92,9 @@ class Shots:
         self.click(".o_data_row td[name='pack_no']")
         self.css(".o_form_view .o_field_widget[name='pack_no']")
         self.shot("order-form")
-        self.go("/odoo/action-qoo10_connector.action_qoo10_order_unmapped", ".o_list_view")
+        self.go(
+            "/odoo/action-qoo10_connector.action_qoo10_order_unmapped", ".o_list_view"
+        )
         self.shot("unmapped")
         self.click(".o_data_row td[name='pack_no']")
         self.css(".o_form_view .alert-danger")
@@ -87,7 +106,9 @@ class Shots:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--out", default="readme")
     args = parser.parse_args()
