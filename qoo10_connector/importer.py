@@ -179,6 +179,19 @@ class ImportContext:
 
     def check(self, order, rows):
         """Raise MappingError naming what keeps the cart from becoming a sale order."""
+        broken = {row.order_no: mappers.unreadable(row) for row in rows}
+        broken = {no: problems for no, problems in broken.items() if problems}
+        if broken:
+            details = "; ".join(
+                f"{no}: {', '.join(problems)}" for no, problems in broken.items()
+            )
+            raise mappers.MappingError(
+                _(
+                    "Qoo10 sent order lines the connector cannot read (%s). The raw answer is "
+                    "kept on this order; Retry once the shop's API version or Qoo10's data is fixed.",
+                    details,
+                )
+            )
         currency = self.currency.name
         wrong = {
             row.currency for row in rows if row.currency and row.currency != currency

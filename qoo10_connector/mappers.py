@@ -32,6 +32,28 @@ class MappingError(Exception):
         self.codes = tuple(codes)
 
 
+# Amounts an order line cannot do without, in both spellings (QAPI.md 6.5, 6.6).
+REQUIRED_NUMBERS = (
+    ("OrderQty", "orderQty"),
+    ("OrderPrice", "orderPrice"),
+    ("Total", "total"),
+)
+
+
+def unreadable(line):
+    """Names of the raw fields of a line that are missing or not numbers."""
+    problems = []
+    for names in REQUIRED_NUMBERS:
+        value = next((line.raw[name] for name in names if name in line.raw), None)
+        try:
+            Decimal(str(value).replace(",", "").strip())
+        except ArithmeticError:
+            problems.append(f"{names[0]}={value!r}")
+    if not line.qty or line.qty < 0:
+        problems.append(f"quantity {line.qty!r}")
+    return problems
+
+
 def to_utc_naive(value):
     """Aware datetime -> naive UTC datetime, as Odoo stores them."""
     if not value:

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Order import and the confirmation outbox of a Qoo10 shop."""
 
+import json
 import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -71,6 +72,21 @@ class Qoo10Backend(models.Model):
             self.import_from = end
         self._qoo10_send_confirmations()
         return orders
+
+    def _qoo10_note_nameless_rows(self, rows):
+        """Rows with neither cart nor order number cannot be bound: say so on the shop."""
+        excerpt = json.dumps(
+            [row.raw for row in rows[:3]], ensure_ascii=False, default=str
+        )[:1000]
+        self.message_post(
+            body=_(
+                "Qoo10 sent %(count)s order rows without cart or order number; they were not "
+                "imported. First rows: %(rows)s",
+                count=len(rows),
+                rows=excerpt,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _qoo10_lock(self):
         """One import per shop at a time: a concurrent run stops here instead of doing the work twice."""

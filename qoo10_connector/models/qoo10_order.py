@@ -93,7 +93,13 @@ class Qoo10Order(models.Model):
         """
         packs = {}
         for row in rows:
-            packs.setdefault(row.pack_no, []).append(row)
+            # a line without its cart number stands alone, under its own order number
+            key = row.pack_no or row.order_no
+            if key:
+                packs.setdefault(key, []).append(row)
+        nameless = [row for row in rows if not (row.pack_no or row.order_no)]
+        if nameless:
+            backend._qoo10_note_nameless_rows(nameless)
         bound = self._qoo10_bind(backend, list(packs))
         context = ImportContext(backend, rows)
         touched = self.browse()

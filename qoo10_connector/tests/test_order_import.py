@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.qoo10_connector.qapi.records import parse_order_line
+
 from .common import Qoo10Case, sandbox
 
 
@@ -348,6 +350,40 @@ class TestOrderImport(Qoo10Case):
         # "Retry" keeps the reason while it lasts
         by_state["error"].action_retry()
         self.assertEqual(set(by_state["error"].mapped("sync_state")), {"error"})
+
+    def test_unreadable_rows_are_isolated(self):
+        cart_a, cart_b = self.add_carts(
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=3),
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=2),
+        )
+        rows = self.backend._qoo10_fetch_orders(
+            datetime.now() - timedelta(days=1), datetime.now()
+        )
+        by_pack = {row.pack_no: row for row in rows}
+        broken = dict(by_pack[str(cart_a["pack_no"])].raw, OrderQty="abc")
+        nameless = dict(by_pack[str(cart_b["pack_no"])].raw, PackNo="", OrderNo="")
+        tz = self.backend.tz
+        self.env["qoo10.order"]._qoo10_import_rows(
+            self.backend,
+            [
+                parse_order_line(broken, tz),
+                by_pack[str(cart_b["pack_no"])],
+                parse_order_line(nameless, tz),
+            ],
+        )
+        order_a = self.env["qoo10.order"].search(
+            [("pack_no", "=", str(cart_a["pack_no"]))]
+        )
+        order_b = self.env["qoo10.order"].search(
+            [("pack_no", "=", str(cart_b["pack_no"]))]
+        )
+        self.assertEqual(order_a.sync_state, "error")
+        self.assertIn("OrderQty='abc'", order_a.sync_error)
+        self.assertEqual(
+            order_a.payload[0]["OrderQty"], "abc", "the raw answer is kept"
+        )
+        self.assertEqual(order_b.sync_state, "done")
+        self.assertIn("without cart or order number", self.backend.message_ids[0].body)
 
     def test_malformed_answer_loses_nothing(self):
         self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
