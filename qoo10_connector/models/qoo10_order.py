@@ -21,6 +21,8 @@ QOO10_STATUS = [
     ("5", "Delivered"),
     ("cancel", "Cancelled"),
 ]
+# Carts imported on one savepoint (see _qoo10_import_rows).
+IMPORT_CHUNK = 50
 SYNC_STATE = [
     ("pending", "Pending"),
     ("done", "Synced"),
@@ -88,7 +90,9 @@ class Qoo10Order(models.Model):
     def _qoo10_import_rows(self, backend, rows):
         """Import normalised order lines of one shop; returns the qoo10.order records touched.
 
-        Each cart is imported on its own savepoint: a bad cart is recorded with its error
+        Carts go in chunks, each on one savepoint, so that Odoo flushes and recomputes a
+        chunk at a time. A cart that fails unexpectedly rolls its chunk back, and that chunk
+        is imported again one cart per savepoint: the bad cart is recorded with its error
         and the others go on.
         """
         packs = {}
@@ -101,14 +105,25 @@ class Qoo10Order(models.Model):
         if nameless:
             backend._qoo10_note_nameless_rows(nameless)
         bound = self._qoo10_bind(backend, list(packs))
+        carts = [
+            (bound[pack_no], pack_rows)
+            for pack_no, pack_rows in packs.items()
+            if pack_no in bound
+        ]
         context = ImportContext(backend, rows)
-        touched = self.browse()
-        for pack_no, pack_rows in packs.items():
-            order = bound.get(pack_no)
-            if order:
-                order._qoo10_import_cart(pack_rows, context)
-                touched |= order
-        return touched
+        for start in range(0, len(carts), IMPORT_CHUNK):
+            chunk = carts[start : start + IMPORT_CHUNK]
+            try:
+                with self.env.cr.savepoint():
+                    for order, pack_rows in chunk:
+                        order._qoo10_import_cart_steps(pack_rows, context)
+            except Exception:  # noqa: BLE001 - isolate the bad cart below
+                context = ImportContext(
+                    backend, rows
+                )  # what it created was rolled back
+                for order, pack_rows in chunk:
+                    order._qoo10_import_cart(pack_rows, context)
+        return self.browse([order.id for order, _rows in carts])
 
     @api.model
     def _qoo10_bind(self, backend, pack_numbers):
@@ -145,25 +160,30 @@ class Qoo10Order(models.Model):
         return bound
 
     def _qoo10_import_cart(self, rows, context):
+        """Import one cart on its own savepoint, recording any failure on it."""
         self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._qoo10_import_cart_steps(rows, context)
+        except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
+            _logger.exception("Qoo10 cart %s could not be imported", self.pack_no)
+            self._qoo10_set_error(mappers.MappingError(str(error)), rows)
+
+    def _qoo10_import_cart_steps(self, rows, context):
+        """Skip if up to date -> store -> check -> sale order -> after-import hooks."""
         digest = self._qoo10_digest(rows)
         if digest == self.payload_hash and self.sync_state == "done":
             return
         # the first import of a cart is not tracked: its chatter starts with what changes later
         order = self if self.payload_hash else self.with_context(tracking_disable=True)
+        order._qoo10_store(rows, digest)
         try:
-            with self.env.cr.savepoint():
-                order._qoo10_store(rows, digest)
-                try:
-                    context.check(order, rows)
-                except mappers.MappingError as error:
-                    # what Qoo10 sent stays visible on the order while it waits for a fix
-                    order._qoo10_set_error(error, rows)
-                    return
-                order._qoo10_sync_sale_order(rows, context)
-        except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
-            _logger.exception("Qoo10 cart %s could not be imported", self.pack_no)
-            self._qoo10_set_error(mappers.MappingError(str(error)), rows)
+            context.check(order, rows)
+        except mappers.MappingError as error:
+            # what Qoo10 sent stays visible on the order while it waits for a fix
+            order._qoo10_set_error(error, rows)
+            return
+        order._qoo10_sync_sale_order(rows, context)
 
     @staticmethod
     def _qoo10_digest(rows):
@@ -205,8 +225,15 @@ class Qoo10Order(models.Model):
         self.ensure_one()
         state = "unmapped" if error.kind == "unmapped" else "error"
         message = str(error)
-        if not self.payload:
-            self.write({"payload": [row.raw for row in rows], "payload_hash": False})
+        if not self.line_ids:
+            # keep what Qoo10 sent visible; if even that fails, keep the raw rows
+            try:
+                with self.env.cr.savepoint():
+                    self._qoo10_store(rows, False)
+            except Exception:  # noqa: BLE001
+                self.write(
+                    {"payload": [row.raw for row in rows], "payload_hash": False}
+                )
         if self.sync_error != message or self.sync_state != state:
             self.message_post(body=message, subtype_xmlid="mail.mt_note")
         self.write(

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.qoo10_connector.importer import ImportContext
 from odoo.addons.qoo10_connector.qapi.records import parse_order_line
 
 from .common import Qoo10Case, sandbox
@@ -384,6 +386,34 @@ class TestOrderImport(Qoo10Case):
         )
         self.assertEqual(order_b.sync_state, "done")
         self.assertIn("without cart or order number", self.backend.message_ids[0].body)
+
+    def test_an_unexpected_failure_stops_only_its_cart(self):
+        carts = self.add_carts(
+            *[
+                self.cart([{"seller_item_code": "MUG-001"}], hours_ago=5 - i)
+                for i in range(3)
+            ]
+        )
+        bad_pack = str(carts[1]["pack_no"])
+        real = ImportContext.sale_order_values
+
+        def failing(context, order, rows):
+            if order.pack_no == bad_pack:
+                raise RuntimeError("disk full while creating the order")
+            return real(context, order, rows)
+
+        with patch.object(ImportContext, "sale_order_values", failing):
+            orders = self.import_orders()
+        bad = orders.filtered(lambda o: o.pack_no == bad_pack)
+        self.assertEqual(bad.sync_state, "error")
+        self.assertIn("disk full", bad.sync_error)
+        self.assertFalse(bad.sale_order_id)
+        self.assertEqual(len(bad.line_ids), 1, "what Qoo10 sent is kept")
+        good = orders - bad
+        self.assertEqual(good.mapped("sync_state"), ["done", "done"])
+        self.assertEqual(len(good.sale_order_id), 2)
+        bad.action_retry()
+        self.assertEqual(bad.sync_state, "done")
 
     def test_malformed_answer_loses_nothing(self):
         self.add_carts(self.cart([{"seller_item_code": "MUG-001"}]))
