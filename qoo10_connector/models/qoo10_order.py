@@ -218,7 +218,9 @@ class Qoo10Order(models.Model):
                 for line in order.line_ids
                 if line.qoo10_status != "cancel"
             ]
-            order.qoo10_status = min(statuses) if statuses else "cancel"
+            status = min(statuses) if statuses else "cancel"
+            if order.qoo10_status != status:
+                order.qoo10_status = status
 
     def _qoo10_set_error(self, error, rows):
         """Record why the cart waits, keeping its rows so that a retry needs no download."""
@@ -245,15 +247,16 @@ class Qoo10Order(models.Model):
         )
 
     def _qoo10_sync_sale_order(self, rows, context):
+        values = {"sync_state": "done", "sync_error": False, "missing_codes": False}
         if not self.sale_order_id:
-            values = context.sale_order_values(self, rows)
-            self.sale_order_id = (
+            sale = (
                 self.env["sale.order"]
                 .with_context(mail_create_nolog=True)
-                .create(values)
+                .create(context.sale_order_values(self, rows))
             )
-            self.line_ids._qoo10_bind_sale_lines(self.sale_order_id, rows)
-        self.write({"sync_state": "done", "sync_error": False, "missing_codes": False})
+            values["sale_order_id"] = sale.id
+            self.line_ids._qoo10_bind_sale_lines(sale, rows)
+        self.write(values)
         self._qoo10_after_import()
 
     def _qoo10_after_import(self):
