@@ -12,8 +12,7 @@ from .qoo10_backend import IMPORT_OVERLAP, MAX_IMPORT_SPAN
 
 _logger = logging.getLogger(__name__)
 
-# Claim codes (QAPI.md 8.1): requests, and what ends a line for good.
-CANCEL_REQUESTED = (1, 2)
+# Claim codes (QAPI.md 8.1) that end a line for good.
 CANCELLED = (3, 16)
 CLAIM_CONDITION_REQUEST_DATE = 2
 

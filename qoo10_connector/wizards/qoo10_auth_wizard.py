@@ -39,7 +39,6 @@ class Qoo10AuthWizard(models.TransientModel):
         store=False,
         help="The API key Qoo10 issued for this shop (QSM > Inquiry > System > API/FTP/QSM permissions).",
     )
-    is_renewal = fields.Boolean(compute="_compute_is_renewal")
 
     @api.model
     def default_get(self, fields_list):
@@ -60,11 +59,6 @@ class Qoo10AuthWizard(models.TransientModel):
     def _inverse_secrets(self):
         # Deliberately empty: the values stay in the cache and are never written.
         return
-
-    @api.depends("backend_id.credential_id")
-    def _compute_is_renewal(self):
-        for wizard in self:
-            wizard.is_renewal = bool(wizard.backend_id.credential_id)
 
     def action_issue_key(self):
         self.ensure_one()
