@@ -12,6 +12,64 @@ from . import mappers
 REGION_COUNTRY = {"jp": "JP", "sg": "SG"}
 
 
+def product_key(row):
+    return (row.option_code, row.seller_item_code, row.item_code)
+
+
+def resolve_products(backend, rows):
+    """{product_key(row): product or None} for Qoo10 rows of one shop, in two queries.
+
+    Tried in order: the mapping of the option's Seller SKU Code, the mapping of the
+    Seller Item Code, the mapping of Qoo10's own Item No. (listings without seller codes),
+    then a product whose internal reference is the option's or the item's seller code.
+    """
+    env = backend.env
+    codes = list({code for row in rows for code in mappers.product_codes(row)})
+    item_nos = list({row.item_code for row in rows if row.item_code})
+    if not (codes or item_nos):
+        return {}
+    mappings = env["qoo10.product.mapping"].search(
+        [
+            ("backend_id", "=", backend.id),
+            "|",
+            "|",
+            ("option_code", "in", codes),
+            ("seller_item_code", "in", codes),
+            ("item_code", "in", item_nos),
+        ]
+    )
+    by_option, by_item, by_item_no = {}, {}, {}
+    for mapping in mappings:
+        if mapping.option_code:
+            by_option[mapping.option_code] = mapping.product_id
+            continue
+        if mapping.seller_item_code:
+            by_item[mapping.seller_item_code] = mapping.product_id
+        if mapping.item_code:
+            by_item_no[mapping.item_code] = mapping.product_id
+    by_reference = {}
+    if codes:
+        products = env["product.product"].search(
+            [
+                ("default_code", "in", codes),
+                ("company_id", "in", (False, backend.company_id.id)),
+            ]
+        )
+        for product in products:
+            by_reference.setdefault(product.default_code, product)
+    resolved = {}
+    for row in rows:
+        resolved[product_key(row)] = (
+            (row.option_code and by_option.get(row.option_code))
+            or (row.seller_item_code and by_item.get(row.seller_item_code))
+            or (row.item_code and by_item_no.get(row.item_code))
+            or (row.option_code and by_reference.get(row.option_code))
+            or (row.seller_item_code and by_reference.get(row.seller_item_code))
+            or None
+        )
+    return resolved
+
+
 class ImportContext:
     def __init__(self, backend, rows):
         self.backend = backend
@@ -23,7 +81,7 @@ class ImportContext:
             if self.country
             else {}
         )
-        self.products = self._resolve_products(rows)
+        self.products = resolve_products(backend, rows)
         self.buyers = self._find_buyers(rows)
         self.delivery_cache = {}
         self.pricelist = self._pricelist()
@@ -37,53 +95,10 @@ class ImportContext:
         )
 
     # ------------------------------------------------------------------
-    # Products: mapping by option code, then by seller item code, then internal reference
+    # Products: see resolve_products()
     # ------------------------------------------------------------------
-    def _resolve_products(self, rows):
-        codes = {code for row in rows for code in mappers.product_codes(row)}
-        if not codes:
-            return {}
-        mappings = self.env["qoo10.product.mapping"].search(
-            [
-                ("backend_id", "=", self.backend.id),
-                "|",
-                ("option_code", "in", list(codes)),
-                ("seller_item_code", "in", list(codes)),
-            ]
-        )
-        by_option = {
-            m.option_code: m.product_id
-            for m in mappings
-            if m.option_code and m.product_id
-        }
-        by_item = {
-            m.seller_item_code: m.product_id
-            for m in mappings
-            if not m.option_code and m.product_id
-        }
-        products = self.env["product.product"].search(
-            [
-                ("default_code", "in", list(codes)),
-                ("company_id", "in", (False, self.company.id)),
-            ]
-        )
-        by_reference = {}
-        for product in products:
-            by_reference.setdefault(product.default_code, product)
-        resolved = {}
-        for row in rows:
-            key = (row.option_code, row.seller_item_code)
-            resolved[key] = (
-                (row.option_code and by_option.get(row.option_code))
-                or (row.seller_item_code and by_item.get(row.seller_item_code))
-                or (row.option_code and by_reference.get(row.option_code))
-                or (row.seller_item_code and by_reference.get(row.seller_item_code))
-                or None
-            )
-        return resolved
-
     def product_for(self, row):
-        return self.products.get((row.option_code, row.seller_item_code))
+        return self.products.get(product_key(row))
 
     # ------------------------------------------------------------------
     # Customers: repeat buyers are found again by e-mail, else by name and phone

@@ -191,9 +191,7 @@ class Qoo10Backend(models.Model):
                     continue
                 remaining += backend._qoo10_next_window() is not None
             backend._qoo10_send_confirmations()
-        self.env["qoo10.order"].search(
-            [("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")]
-        ).action_retry()
+        self.env["qoo10.order"]._qoo10_retry_unmapped(backends)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     # ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from psycopg2 import IntegrityError
 from odoo import api, fields, models
 
 from .. import mappers
-from ..importer import ImportContext
+from ..importer import ImportContext, product_key, resolve_products
 from ..qapi.records import parse_order_line
 
 _logger = logging.getLogger(__name__)
@@ -314,10 +314,34 @@ class Qoo10Order(models.Model):
 
     @api.model
     def _qoo10_retry_unmapped(self, backends):
-        """Called when mappings or product codes change: finish the carts that waited for them."""
-        waiting = self.search(
-            [("backend_id", "in", backends.ids), ("sync_state", "=", "unmapped")]
-        )
-        if waiting:
-            waiting.action_retry()
-        return waiting
+        """Finish the waiting carts of these shops whose products can now be found.
+
+        Called when mappings or internal references change, and by the import cron as a
+        safety net. Only carts whose every line now resolves are imported again (from
+        their stored rows, without calling Qoo10); the others are not touched, so the
+        cost is one read of the waiting carts, not one import each.
+        """
+        ready_ids = []
+        for backend in backends:
+            waiting = self.search(
+                [("backend_id", "=", backend.id), ("sync_state", "=", "unmapped")]
+            )
+            rows = {
+                order.id: [
+                    parse_order_line(raw, backend.tz, version="stored")
+                    for raw in order.payload or []
+                ]
+                for order in waiting
+            }
+            products = resolve_products(
+                backend, [row for cart in rows.values() for row in cart]
+            )
+            ready_ids += [
+                order_id
+                for order_id, cart in rows.items()
+                if cart and all(products.get(product_key(row)) for row in cart)
+            ]
+        ready = self.browse(ready_ids)
+        if ready:
+            ready.action_retry()
+        return ready

@@ -33,20 +33,39 @@ class Qoo10ProductMapping(models.Model):
         "product.product", required=True, check_company=True, index=True
     )
 
+    # One product per code and shop, as the import looks codes up (importer.resolve_products):
+    # an option's Seller SKU Code, else the item's Seller Item Code, else Qoo10's Item No.
     _sql_constraints = [
         (
-            "code_uniq",
-            "unique(backend_id, seller_item_code, option_code)",
-            "This Qoo10 code is already mapped for this shop.",
+            "option_code_uniq",
+            "EXCLUDE (backend_id WITH =, option_code WITH =) WHERE (option_code <> '')",
+            "This Seller SKU Code is already mapped for this shop.",
+        ),
+        (
+            "seller_item_code_uniq",
+            "EXCLUDE (backend_id WITH =, seller_item_code WITH =) "
+            "WHERE (COALESCE(option_code, '') = '' AND seller_item_code <> '')",
+            "This Seller Item Code is already mapped for this shop.",
+        ),
+        (
+            "item_no_uniq",
+            "EXCLUDE (backend_id WITH =, item_code WITH =) "
+            "WHERE (COALESCE(option_code, '') = '' AND item_code <> '')",
+            "This Qoo10 Item No. is already mapped for this shop.",
         ),
     ]
 
-    @api.constrains("seller_item_code", "option_code")
+    @api.constrains("seller_item_code", "option_code", "item_code")
     def _check_code(self):
         for mapping in self:
-            if not (mapping.seller_item_code or mapping.option_code):
+            if not (
+                mapping.seller_item_code or mapping.option_code or mapping.item_code
+            ):
                 raise ValidationError(
-                    _("A mapping needs a Seller Item Code or a Seller SKU Code.")
+                    _(
+                        "A mapping needs a Seller Item Code, a Seller SKU Code or, for a "
+                        "listing without seller codes, the Qoo10 Item No."
+                    )
                 )
 
     @api.model_create_multi
@@ -57,6 +76,6 @@ class Qoo10ProductMapping(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"seller_item_code", "option_code", "product_id"} & set(vals):
+        if {"seller_item_code", "option_code", "item_code", "product_id"} & set(vals):
             self.env["qoo10.order"]._qoo10_retry_unmapped(self.backend_id)
         return result

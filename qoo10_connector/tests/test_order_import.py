@@ -2,8 +2,11 @@
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.qoo10_connector.importer import ImportContext
 from odoo.addons.qoo10_connector.qapi.records import parse_order_line
@@ -161,6 +164,14 @@ class TestOrderImport(Qoo10Case):
                 "product_id": option_product.id,
             }
         )
+        item_no_product = self.make_product("ITEM-NO-PRODUCT")
+        self.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": self.backend.id,
+                "item_code": "880002",
+                "product_id": item_no_product.id,
+            }
+        )
         self.add_carts(
             self.cart(
                 [
@@ -179,6 +190,10 @@ class TestOrderImport(Qoo10Case):
                     {
                         "seller_item_code": "MUG-001"
                     },  # internal reference of the item code
+                    {
+                        "item_code": "880002",
+                        "seller_item_code": "MUG-001",
+                    },  # Qoo10 Item No. mapping before internal references
                 ]
             )
         )
@@ -187,7 +202,9 @@ class TestOrderImport(Qoo10Case):
         products = [
             line.sale_line_id.product_id for line in order.line_ids.sorted("order_no")
         ]
-        self.assertEqual(products, [option_product, self.bag, self.mug, self.mug])
+        self.assertEqual(
+            products, [option_product, self.bag, self.mug, self.mug, item_no_product]
+        )
 
     def test_repeat_buyer_is_found_again(self):
         same_address = {
@@ -326,6 +343,83 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(order.sync_state, "unmapped")
         self.make_product("LATER-1")
         self.assertEqual(order.sync_state, "done")
+
+    def test_listing_without_seller_codes_is_mapped_by_qoo10_item_no(self):
+        self.add_carts(self.cart([{"item_code": "990001", "title": "コードなし"}]))
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "unmapped")
+        self.assertEqual(order.missing_codes, "990001")
+        product = self.make_product("NO-SELLER-CODE")
+        self.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": self.backend.id,
+                "item_code": "990001",
+                "product_id": product.id,
+            }
+        )
+        self.assertEqual(order.sync_state, "done", order.sync_error)
+        self.assertEqual(order.line_ids.sale_line_id.product_id, product)
+
+    def test_only_carts_that_can_now_complete_are_imported_again(self):
+        self.add_carts(
+            self.cart([{"seller_item_code": "WAIT-A"}]),
+            self.cart([{"seller_item_code": "WAIT-B"}]),
+        )
+        orders = self.import_orders()
+        wait_a = orders.filtered(lambda order: order.missing_codes == "WAIT-A")
+        wait_b = orders.filtered(lambda order: order.missing_codes == "WAIT-B")
+        order_model = type(self.env["qoo10.order"])
+        retry = order_model.action_retry
+        with patch.object(
+            order_model, "action_retry", autospec=True, side_effect=retry
+        ) as spy:
+            self.make_product("WAIT-A")
+        self.assertEqual(
+            [call.args[0] for call in spy.call_args_list],
+            [wait_a],
+            "a cart that still cannot complete is not imported again",
+        )
+        self.assertEqual(wait_a.sync_state, "done")
+        self.assertEqual(wait_b.sync_state, "unmapped")
+
+    def test_import_cron_completes_carts_nothing_else_woke(self):
+        product = self.make_product("ARCHIVED-1")
+        product.action_archive()
+        self.add_carts(self.cart([{"seller_item_code": "ARCHIVED-1"}]))
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "unmapped", "archived products are not used")
+        product.action_unarchive()
+        self.assertEqual(order.sync_state, "unmapped", "unarchiving sets no code")
+        self.backend.auto_import_orders = True
+        self.env["qoo10.backend"]._cron_import_orders()
+        self.assertEqual(order.sync_state, "done", "the cron's pass finds it")
+
+    def test_a_code_maps_to_one_product_per_shop(self):
+        mapping = self.env["qoo10.product.mapping"]
+        other = self.make_product("OTHER")
+        common = {"backend_id": self.backend.id, "product_id": other.id}
+        mapping.create(dict(common, seller_item_code="IT-1", item_code="880001"))
+        mapping.create(dict(common, seller_item_code="IT-1", option_code="OPT-9"))
+        for values in (
+            {"seller_item_code": "IT-2", "option_code": "OPT-9"},
+            {"seller_item_code": "IT-1"},
+            {"seller_item_code": "IT-1", "option_code": ""},
+            {"item_code": "880001"},
+        ):
+            with (
+                self.subTest(**values),
+                self.assertRaises(IntegrityError),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                mapping.create(dict(common, **values))
+                mapping.flush_model()
+        shop_2 = self.env["qoo10.backend"].create(
+            self._backend_values(name="Second shop", shop_login="other_shop")
+        )
+        mapping.create(dict(common, backend_id=shop_2.id, seller_item_code="IT-1"))
+        with self.assertRaises(ValidationError):
+            mapping.create(dict(common, seller_item_code=False))
 
     def test_bad_carts_are_isolated(self):
         self.add_carts(
