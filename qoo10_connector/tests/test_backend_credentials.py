@@ -243,7 +243,7 @@ class TestAccess(Qoo10Case):
                 self._backend_values(name="Nope")
             )
 
-    def test_other_company_shops_stay_invisible(self):
+    def test_other_company_records_stay_invisible(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         other_backend = self.env["qoo10.backend"].create(
             self._backend_values(
@@ -262,15 +262,57 @@ class TestAccess(Qoo10Case):
         self.assertIn(second, visible, "several shops per company")
         self.assertIn(self.backend, visible)
         self.assertNotIn(other_backend, visible)
-        for model in (
-            "qoo10.order",
-            "qoo10.order.line",
-            "qoo10.product.mapping",
-            "qoo10.carrier.mapping",
-            "qoo10.credential",
-        ):
-            rules = self.env["ir.rule"].search([("model_id.model", "=", model)])
-            self.assertTrue(rules, f"{model} has a multi-company rule")
+        # one record of every Qoo10 model in each company: only the own ones are visible
+        records = {
+            backend: self._one_of_each(backend)
+            for backend in (self.backend, other_backend)
+        }
+        for model, mine in records[self.backend].items():
+            theirs = records[other_backend][model]
+            with self.subTest(model=model):
+                found = (
+                    self.env[model]
+                    .with_user(self.manager)
+                    .search([("id", "in", (mine | theirs).ids)])
+                )
+                self.assertEqual(found, mine)
+                with self.assertRaises(AccessError):
+                    theirs.with_user(self.manager).read(["company_id"])
+
+    def _one_of_each(self, backend):
+        env = self.env
+        product = self.make_product(
+            f"MC-{backend.id}", company_id=backend.company_id.id
+        )
+        order = env["qoo10.order"].create({"backend_id": backend.id, "pack_no": "MC-1"})
+        carrier = env["delivery.carrier"].create(
+            {"name": f"Carrier {backend.id}", "product_id": product.id}
+        )
+        return {
+            "qoo10.credential": backend.credential_id
+            or env["qoo10.credential"].create({"backend_id": backend.id}),
+            "qoo10.order": order,
+            "qoo10.order.line": env["qoo10.order.line"].create(
+                {"order_id": order.id, "order_no": "MC-1-1"}
+            ),
+            "qoo10.product.mapping": env["qoo10.product.mapping"].create(
+                {
+                    "backend_id": backend.id,
+                    "seller_item_code": "MC-ITEM",
+                    "product_id": product.id,
+                }
+            ),
+            "qoo10.carrier.mapping": env["qoo10.carrier.mapping"].create(
+                {
+                    "backend_id": backend.id,
+                    "carrier_id": carrier.id,
+                    "shipping_corp": "ヤマト宅急便",
+                }
+            ),
+            "qoo10.auth.wizard": env["qoo10.auth.wizard"].create(
+                {"backend_id": backend.id, "login": backend.shop_login}
+            ),
+        }
 
 
 @tagged("post_install", "-at_install")
