@@ -139,14 +139,10 @@ def build_catalogue(state, user_id, rng, size):
             price=price,
             qty=0 if options else rng.randint(0, 300),
             status="S2" if rng.random() > 0.05 else "S1",
-            tax_rate="10",
-            expire_date="2099-12-31",
             options=options,
             listed_date=now,
             changed_date=now,
-            retail_price=0,
             material=material,
-            brand_no="",
         )
         state.add_item(user_id, item)
         items.append(item)
@@ -437,18 +433,8 @@ def upsert_items(state, payload):
             existing = Item(
                 item_code=item_code or state.alloc_item_code(),
                 seller_code=seller_code,
-                title="",
-                price=1000,
-                qty=0,
-                status="S2",
-                tax_rate="10",
-                expire_date="2099-12-31",
-                options=[],
                 listed_date=now,
                 changed_date=now,
-                retail_price=0,
-                material="",
-                brand_no="",
             )
         existing.seller_code = seller_code or existing.seller_code
         existing.title = str(
@@ -502,15 +488,8 @@ def _line_item(state, user_id, raw, pending_codes):
             title=str(raw.get("title") or "テスト商品 %s" % seller_code),
             price=_amount(raw.get("price"), "price", 1000),
             qty=100,
-            status="S2",
-            tax_rate="10",
-            expire_date="2099-12-31",
-            options=[],
             listed_date=now,
             changed_date=now,
-            retail_price=0,
-            material="",
-            brand_no="",
         )
         state.add_item(user_id, item)
     option_code = str(raw.get("option_code") or "")

@@ -153,9 +153,22 @@ class Item:
         "brand_no",
     )
 
+    # a listing on sale, as QSM creates it unless told otherwise
+    DEFAULTS = {
+        "title": "",
+        "price": 1000,
+        "qty": 0,
+        "status": "S2",
+        "tax_rate": "10",
+        "expire_date": "2099-12-31",
+        "retail_price": 0,
+        "material": "",
+        "brand_no": "",
+    }
+
     def __init__(self, **kw):
         for name in self.__slots__:
-            setattr(self, name, kw.get(name))
+            setattr(self, name, kw.get(name, self.DEFAULTS.get(name)))
         if self.options is None:
             self.options = []
 
