@@ -3,7 +3,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -249,6 +249,19 @@ class Qoo10Backend(models.Model):
             "Lead days cannot be negative.",
         ),
     ]
+
+    @api.constrains("tax_mode", "tax_id")
+    def _check_tax(self):
+        """Qoo10 prices include tax: a tax added on top would bill more than was paid."""
+        for backend in self.filtered(lambda backend: backend.tax_mode == "fixed"):
+            if not backend.tax_id.price_include:
+                raise ValidationError(
+                    _(
+                        "Shop %(shop)s: Qoo10 prices include tax, so the tax of every "
+                        "line must be a tax included in the price.",
+                        shop=backend.name,
+                    )
+                )
 
     @api.depends("region")
     def _compute_api_url(self):

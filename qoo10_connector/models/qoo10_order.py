@@ -6,6 +6,7 @@ import logging
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
+from odoo.tools import format_amount
 
 from .. import mappers
 from ..importer import ImportContext, product_key, resolve_products
@@ -110,6 +111,7 @@ class Qoo10Order(models.Model):
             for pack_no, pack_rows in packs.items()
             if pack_no in bound
         ]
+        unsold = {order.id for order, _rows in carts if not order.sale_order_id}
         context = ImportContext(backend, rows)
         for start in range(0, len(carts), IMPORT_CHUNK):
             chunk = carts[start : start + IMPORT_CHUNK]
@@ -123,7 +125,28 @@ class Qoo10Order(models.Model):
                 )  # what it created was rolled back
                 for order, pack_rows in chunk:
                     order._qoo10_import_cart(pack_rows, context)
+        self.browse(
+            [order.id for order, _rows in carts if order.id in unsold]
+        )._qoo10_check_totals()
         return self.browse([order.id for order, _rows in carts])
+
+    def _qoo10_check_totals(self):
+        """Note on new sale orders whose total is not what the buyer paid on Qoo10."""
+        for order in self.filtered("sale_order_id"):
+            sale = order.sale_order_id
+            if not sale.currency_id.compare_amounts(
+                sale.amount_total, order.amount_total
+            ):
+                continue
+            message = self.env._(
+                "The sale order total (%(total)s) is not what the buyer paid on Qoo10 "
+                "(%(paid)s). Qoo10 prices include tax: the shop's tax setting and the "
+                "products' taxes should be taxes included in the price.",
+                total=format_amount(self.env, sale.amount_total, sale.currency_id),
+                paid=format_amount(self.env, order.amount_total, sale.currency_id),
+            )
+            order.message_post(body=message, subtype_xmlid="mail.mt_note")
+            sale.message_post(body=message, subtype_xmlid="mail.mt_note")
 
     @api.model
     def _qoo10_bind(self, backend, pack_numbers):

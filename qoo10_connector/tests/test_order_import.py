@@ -134,6 +134,73 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(order.sale_order_id.currency_id.name, "JPY")
         self.assertEqual(order.sale_order_id.amount_total, 800)
 
+    def _tax(self, included):
+        group = self.env["account.tax.group"].create(
+            {"name": "消費税 10%", "company_id": self.company.id}
+        )
+        return self.env["account.tax"].create(
+            {
+                "tax_group_id": group.id,
+                "name": f"10% {'incl' if included else 'excl'}",
+                "amount": 10,
+                "type_tax_use": "sale",
+                "company_id": self.company.id,
+                "price_include_override": "tax_included"
+                if included
+                else "tax_excluded",
+            }
+        )
+
+    def test_tax_included_prices_keep_what_the_buyer_paid(self):
+        included = self._tax(included=True)
+        self.mug.taxes_id = included
+        for mode in ("fixed", "product"):
+            with self.subTest(mode=mode):
+                self.backend.write({"tax_mode": mode, "tax_id": included.id})
+                self.add_carts(
+                    self.cart(
+                        [{"seller_item_code": "MUG-001", "price": 800}],
+                        shipping_rate=600,
+                        hours_ago=1 if mode == "fixed" else 2,
+                    )
+                )
+                order = self.import_orders().sorted("id")[-1]
+                sale = order.sale_order_id
+                self.assertEqual(sale.amount_total, 1400)
+                mug_line = sale.order_line.filtered(
+                    lambda line: line.product_id == self.mug
+                )
+                self.assertEqual(mug_line.tax_id, included)
+                self.assertAlmostEqual(
+                    sale.amount_tax, (800 + 600 * (mode == "fixed")) / 11, delta=1
+                )
+                self.assertFalse(
+                    order.message_ids.filtered(lambda m: "not what the buyer" in m.body)
+                )
+
+    def test_tax_on_top_of_qoo10_prices_is_flagged(self):
+        excluded = self._tax(included=False)
+        with self.assertRaises(ValidationError):
+            self.backend.write({"tax_mode": "fixed", "tax_id": excluded.id})
+        self.mug.taxes_id = excluded
+        self.backend.tax_mode = "product"
+        self.add_carts(self.cart([{"seller_item_code": "MUG-001", "price": 800}]))
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "done")
+        self.assertEqual(order.sale_order_id.amount_total, 880)
+        for record in (order, order.sale_order_id):
+            self.assertIn(
+                "is not what the buyer paid on Qoo10", record.message_ids[0].body
+            )
+        self.import_orders()
+        self.assertEqual(
+            len(
+                order.message_ids.filtered(lambda m: "is not what the buyer" in m.body)
+            ),
+            1,
+            "said once, when the sale order is created",
+        )
+
     def test_shipping_fee_once_per_cart_in_both_readings(self):
         for placement in ("all", "first"):
             sandbox("/_sandbox/faults", {"shipping_rate_on": placement})
