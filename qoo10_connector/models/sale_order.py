@@ -20,3 +20,10 @@ class SaleOrder(models.Model):
     qoo10_status = fields.Selection(
         related="qoo10_order_id.qoo10_status", string="Qoo10 Status"
     )
+
+    def _prepare_confirmation_values(self):
+        """Qoo10 orders keep Qoo10's order date; Odoo would set the confirmation time."""
+        values = super()._prepare_confirmation_values()
+        if self and all(order.qoo10_order_id for order in self):
+            values.pop("date_order", None)
+        return values

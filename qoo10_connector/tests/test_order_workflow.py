@@ -130,6 +130,7 @@ class TestOrderWorkflow(Qoo10Case):
         order = self.import_orders()
         sale = order.sale_order_id
         self.assertEqual(sale.state, "sale")
+        self.assertEqual(sale.date_order, order.order_date, "Qoo10's order date stays")
         self.assertEqual(len(sale.picking_ids), 1, "one delivery per Qoo10 cart")
         picking = sale.picking_ids
         self.assertEqual(picking.state, "assigned")
