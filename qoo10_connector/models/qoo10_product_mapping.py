@@ -19,7 +19,9 @@ class Qoo10ProductMapping(models.Model):
         related="backend_id.company_id", store=True, index=True
     )
     item_code = fields.Char(
-        string="Qoo10 Item No.", help="Qoo10's own number of the listing."
+        string="Qoo10 Item No.",
+        help="Qoo10's own number of the listing: enough on its own to map a listing "
+        "that has no Seller Item Code.",
     )
     seller_item_code = fields.Char(index=True)
     option_code = fields.Char(
