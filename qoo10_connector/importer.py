@@ -227,11 +227,11 @@ class ImportContext:
             raise mappers.MappingError(
                 _("Qoo10 cart %s has no delivery address.", order.pack_no)
             )
+        unresolved = [row for row in rows if not self.product_for(row)]
         missing = sorted(
             {
                 row.option_code or row.seller_item_code or row.item_code
-                for row in rows
-                if not self.product_for(row)
+                for row in unresolved
             }
         )
         if missing:
@@ -243,7 +243,20 @@ class ImportContext:
                     codes=", ".join(missing),
                 ),
                 kind="unmapped",
-                codes=missing,
+                # every code that could give these lines a product: a new mapping or
+                # internal reference with one of them wakes the cart up
+                codes=sorted(
+                    {
+                        code
+                        for row in unresolved
+                        for code in (
+                            row.option_code,
+                            row.seller_item_code,
+                            row.item_code,
+                        )
+                        if code
+                    }
+                ),
             )
 
     # ------------------------------------------------------------------

@@ -9,7 +9,7 @@ class ProductProduct(models.Model):
     def create(self, vals_list):
         products = super().create(vals_list)
         if any(vals.get("default_code") for vals in vals_list):
-            self._qoo10_retry_unmapped()
+            products._qoo10_retry_unmapped()
         return products
 
     def write(self, vals):
@@ -20,9 +20,9 @@ class ProductProduct(models.Model):
 
     def _qoo10_retry_unmapped(self):
         """A new internal reference may be the code a waiting Qoo10 order needs."""
-        orders = self.env[
-            "qoo10.order"
-        ].sudo()  # sudo: users editing products may not see Qoo10 shops
+        codes = set(self.filtered("default_code").mapped("default_code"))
+        # sudo: users editing products may not see Qoo10 shops
+        orders = self.env["qoo10.order"].sudo()
         backends = orders.search([("sync_state", "=", "unmapped")]).backend_id
-        if backends:
-            orders._qoo10_retry_unmapped(backends)
+        if backends and codes:
+            orders._qoo10_retry_unmapped(backends, codes)

@@ -58,7 +58,10 @@ class Qoo10Order(models.Model):
     )
     sync_error = fields.Text(readonly=True)
     missing_codes = fields.Char(
-        readonly=True, help="Product codes with no mapping and no matching product."
+        readonly=True,
+        help="Codes of the lines with no product (Seller SKU Code, Seller Item Code, "
+        "Qoo10 Item No.): a mapping or an internal reference for one of them completes "
+        "the order.",
     )
     order_date = fields.Datetime(readonly=True)
     payment_date = fields.Datetime(readonly=True)
@@ -336,19 +339,24 @@ class Qoo10Order(models.Model):
         }
 
     @api.model
-    def _qoo10_retry_unmapped(self, backends):
+    def _qoo10_retry_unmapped(self, backends, codes=None):
         """Finish the waiting carts of these shops whose products can now be found.
 
-        Called when mappings or internal references change, and by the import cron as a
-        safety net. Only carts whose every line now resolves are imported again (from
-        their stored rows, without calling Qoo10); the others are not touched, so the
-        cost is one read of the waiting carts, not one import each.
+        Called with the codes of new mappings or internal references (only the carts
+        waiting for one of them are looked at), and without codes by the import cron as
+        a safety net. Only carts whose every line now resolves are imported again, from
+        their stored rows, without calling Qoo10; the others are not touched.
         """
         ready_ids = []
         for backend in backends:
-            waiting = self.search(
-                [("backend_id", "=", backend.id), ("sync_state", "=", "unmapped")]
+            waiting = self.search_fetch(
+                [("backend_id", "=", backend.id), ("sync_state", "=", "unmapped")],
+                ["missing_codes"],
             )
+            if codes is not None:
+                waiting = waiting.filtered(
+                    lambda order: set((order.missing_codes or "").split(",")) & codes
+                )
             rows = {
                 order.id: [
                     parse_order_line(raw, backend.tz, version="stored")

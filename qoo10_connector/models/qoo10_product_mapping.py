@@ -73,11 +73,25 @@ class Qoo10ProductMapping(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         mappings = super().create(vals_list)
-        self.env["qoo10.order"]._qoo10_retry_unmapped(mappings.backend_id)
+        mappings._qoo10_retry_unmapped()
         return mappings
 
     def write(self, vals):
         result = super().write(vals)
         if {"seller_item_code", "option_code", "item_code", "product_id"} & set(vals):
-            self.env["qoo10.order"]._qoo10_retry_unmapped(self.backend_id)
+            self._qoo10_retry_unmapped()
         return result
+
+    def _qoo10_retry_unmapped(self):
+        """Orders waiting for one of these codes may now be complete."""
+        codes = {
+            code
+            for mapping in self
+            for code in (
+                mapping.option_code,
+                mapping.seller_item_code,
+                mapping.item_code,
+            )
+            if code
+        }
+        self.env["qoo10.order"]._qoo10_retry_unmapped(self.backend_id, codes)

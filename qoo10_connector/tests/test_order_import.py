@@ -376,7 +376,11 @@ class TestOrderImport(Qoo10Case):
         waiting = orders.filtered(lambda o: o.sync_state == "unmapped")
         self.assertEqual(len(waiting), 1)
         self.assertIn("NEW-RED", waiting.sync_error)
-        self.assertEqual(waiting.missing_codes, "NEW-RED")
+        # every code that could map the line: option, seller item code, Qoo10 Item No.
+        self.assertEqual(
+            set(waiting.missing_codes.split(",")),
+            {"NEW-RED", "NEW-ITEM", waiting.line_ids[1].item_code},
+        )
         self.assertFalse(waiting.sale_order_id)
         # what Qoo10 sent stays visible while the order waits
         self.assertEqual(waiting.buyer_name, "山田 太郎")
@@ -433,8 +437,8 @@ class TestOrderImport(Qoo10Case):
             self.cart([{"seller_item_code": "WAIT-B"}]),
         )
         orders = self.import_orders()
-        wait_a = orders.filtered(lambda order: order.missing_codes == "WAIT-A")
-        wait_b = orders.filtered(lambda order: order.missing_codes == "WAIT-B")
+        wait_a = orders.filtered(lambda order: "WAIT-A" in order.missing_codes)
+        wait_b = orders.filtered(lambda order: "WAIT-B" in order.missing_codes)
         order_model = type(self.env["qoo10.order"])
         retry = order_model.action_retry
         with patch.object(
