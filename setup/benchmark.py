@@ -8,7 +8,8 @@ For each size N it seeds N carts in the Qoo10 sandbox, then, in the same databas
   * connector: the shop's import (HTTP to the sandbox, qoo10.order bindings, mapping,
     customers, sale orders, automatic fulfilment and Qoo10 confirmation).
 Each phase runs in its own transaction, rolled back afterwards, after a small warm-up.
-Printed: orders per second, HTTP calls per 100 orders, peak memory, connector/baseline.
+Printed: orders per second, HTTP calls per 100 orders, peak memory, connector/baseline;
+then, with every cart waiting for its products, what saving a mapping costs.
 
 Usage (setup/run_benchmark.sh prepares the database and the sandbox):
   python3 setup/benchmark.py -c odoo.conf -d DB --sandbox URL --orders 1000 10000
@@ -186,6 +187,47 @@ class Bench:
             [("backend_id", "=", backend.id), ("sync_state", "=", "done")]
         )
 
+    def unmapped(self, backend):
+        """Carts waiting for products: what saving a mapping costs while they wait.
+
+        The products' internal references are hidden, so every cart waits as unmapped;
+        then a mapping that completes none of them is saved (the pass that looks for
+        carts able to complete), and for comparison every waiting cart is replayed (what
+        that pass did before it looked first)."""
+        env = self.env
+        env.cr.execute(
+            "UPDATE product_product SET default_code = 'HIDDEN-' || default_code "
+            "WHERE default_code IS NOT NULL"
+        )
+        env.invalidate_all()
+        start = time.perf_counter()
+        backend.action_import_orders()
+        env.flush_all()
+        import_s = time.perf_counter() - start
+        waiting = env["qoo10.order"].search(
+            [("backend_id", "=", backend.id), ("sync_state", "=", "unmapped")]
+        )
+        start = time.perf_counter()
+        env["qoo10.product.mapping"].create(
+            {
+                "backend_id": backend.id,
+                "seller_item_code": "NOT-SOLD-HERE",
+                "product_id": backend.shipping_product_id.id,
+            }
+        )
+        env.flush_all()
+        mapping_s = time.perf_counter() - start
+        start = time.perf_counter()
+        waiting.action_retry()
+        env.flush_all()
+        replay_s = time.perf_counter() - start
+        return {
+            "unmapped_waiting": len(waiting),
+            "unmapped_import_s": round(import_s, 1),
+            "mapping_saved_s": round(mapping_s, 2),
+            "replay_all_waiting_s": round(replay_s, 1),
+        }
+
 
 def vacuum(dbname):
     """Clear what a rolled-back phase left behind, so the next phase starts even."""
@@ -209,7 +251,16 @@ def timed(cr, phase):
         cr.execute("ROLLBACK TO SAVEPOINT bench")
 
 
-def run_size(env, url, size):
+def timed_unmapped(env, bench, backend):
+    env.cr.execute("SAVEPOINT bench")
+    try:
+        return bench.unmapped(backend)
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
+
+
+def run_size(env, url, size, phases):
     end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
     seeded = control(
         url,
@@ -225,6 +276,15 @@ def run_size(env, url, size):
     bench = Bench(env, url)
     backend = bench.setup_shop(seeded)
     env.invalidate_all()
+    result = {"orders": size, "lines": seeded["lines"]}
+    if "import" in phases:
+        result.update(import_phase(env, url, bench, backend, size))
+    if "unmapped" in phases:
+        result.update(timed_unmapped(env, bench, backend))
+    return result
+
+
+def import_phase(env, url, bench, backend, size):
     rows = backend._qoo10_fetch_orders(
         datetime.now() - timedelta(days=9), datetime.now()
     )
@@ -241,8 +301,6 @@ def run_size(env, url, size):
     env.invalidate_all()
     calls = len(control(url, "/_sandbox/calls")["calls"]) - calls_before
     return {
-        "orders": size,
-        "lines": seeded["lines"],
         "baseline_orders": base_count,
         "baseline_s": round(base_time, 1),
         "connector_orders": conn_count,
@@ -256,6 +314,34 @@ def run_size(env, url, size):
     }
 
 
+def print_tables(results):
+    imported = [r for r in results if "connector_orders_per_s" in r]
+    if imported:
+        print(
+            "\n| orders | connector orders/s | baseline orders/s | connector/baseline "
+            "| HTTP calls/100 orders | peak RSS MB |"
+        )
+        print("|---|---|---|---|---|---|")
+    for r in imported:
+        print(
+            f"| {r['orders']} | {r['connector_orders_per_s']} | "
+            f"{r['baseline_orders_per_s']} | {r['ratio_connector_to_baseline']}x | "
+            f"{r['http_calls_per_100_orders']} | {r['peak_rss_mb_after_connector']} |"
+        )
+    waiting = [r for r in results if "unmapped_waiting" in r]
+    if waiting:
+        print(
+            "\n| carts waiting for products | their import s | mapping saved s "
+            "| replaying every waiting cart s |"
+        )
+        print("|---|---|---|---|")
+    for r in waiting:
+        print(
+            f"| {r['unmapped_waiting']} | {r['unmapped_import_s']} | "
+            f"{r['mapping_saved_s']} | {r['replay_all_waiting_s']} |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -264,6 +350,11 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--orders", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--phases",
+        default="import,unmapped",
+        help="import (connector vs baseline) and/or unmapped (carts waiting for products)",
+    )
     args = parser.parse_args()
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
@@ -274,21 +365,13 @@ def main():
         try:  # nothing of the benchmark is ever committed
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             control(args.sandbox, "/_sandbox/reset", {})
-            result = run_size(env, args.sandbox, size)
+            result = run_size(env, args.sandbox, size, args.phases.split(","))
         finally:
             cr.rollback()
             cr.close()
         results.append(result)
         print(json.dumps(result), flush=True)
-    print(
-        "\n| orders | connector orders/s | baseline orders/s | connector/baseline | HTTP calls/100 orders | peak RSS MB |"
-    )
-    print("|---|---|---|---|---|---|")
-    for r in results:
-        print(
-            f"| {r['orders']} | {r['connector_orders_per_s']} | {r['baseline_orders_per_s']} | "
-            f"{r['ratio_connector_to_baseline']}x | {r['http_calls_per_100_orders']} | {r['peak_rss_mb_after_connector']} |"
-        )
+    print_tables(results)
     return 0
 
 

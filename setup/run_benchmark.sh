@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The order-import benchmark:  setup/run_benchmark.sh [SIZES...]   (default: 1000 10000)
+# QOO10_BENCH_PHASES=import,unmapped (default) or one of them: see setup/benchmark.py.
 #
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
@@ -45,4 +46,5 @@ odoo_cmd -c "$CFG" -d "$DB" -i qoo10_connector,qoo10_connector_stock --stop-afte
     --log-level=warn >"$WORK/install.log" 2>&1 || { tail -n 40 "$WORK/install.log" >&2; die "install failed"; }
 sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
 log "benchmark: ${SIZES[*]} orders"
-"$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}"
+"$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}" \
+    --phases "${QOO10_BENCH_PHASES:-import,unmapped}"
