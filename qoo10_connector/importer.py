@@ -246,16 +246,7 @@ class ImportContext:
                 # every code that could give these lines a product: a new mapping or
                 # internal reference with one of them wakes the cart up
                 codes=sorted(
-                    {
-                        code
-                        for row in unresolved
-                        for code in (
-                            row.option_code,
-                            row.seller_item_code,
-                            row.item_code,
-                        )
-                        if code
-                    }
+                    {code for row in unresolved for code in product_key(row) if code}
                 ),
             )
 

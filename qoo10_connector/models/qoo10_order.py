@@ -128,9 +128,7 @@ class Qoo10Order(models.Model):
                 )  # what it created was rolled back
                 for order, pack_rows in chunk:
                     order._qoo10_import_cart(pack_rows, context)
-        self.browse(
-            [order.id for order, _rows in carts if order.id in unsold]
-        )._qoo10_check_totals()
+        self.browse(unsold)._qoo10_check_totals()
         return self.browse([order.id for order, _rows in carts])
 
     def _qoo10_check_totals(self):
@@ -354,8 +352,11 @@ class Qoo10Order(models.Model):
                 ["missing_codes"],
             )
             if codes is not None:
-                waiting = waiting.filtered(
-                    lambda order: set((order.missing_codes or "").split(",")) & codes
+                # a fresh browse, so that reading payloads does not prefetch them all
+                waiting = self.browse(
+                    order.id
+                    for order in waiting
+                    if set((order.missing_codes or "").split(",")) & codes
                 )
             rows = {
                 order.id: [

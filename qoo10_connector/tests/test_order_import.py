@@ -453,6 +453,22 @@ class TestOrderImport(Qoo10Case):
         self.assertEqual(wait_a.sync_state, "done")
         self.assertEqual(wait_b.sync_state, "unmapped")
 
+    def test_item_mapping_wakes_a_cart_waiting_on_its_option_code(self):
+        self.add_carts(
+            self.cart([{"seller_item_code": "WAKE-ITEM", "option_code": "WAKE-OPT"}])
+        )
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "unmapped")
+        self.assertIn("WAKE-OPT", order.sync_error, "the message names the option")
+        self.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": self.backend.id,
+                "seller_item_code": "WAKE-ITEM",
+                "product_id": self.mug.id,
+            }
+        )
+        self.assertEqual(order.sync_state, "done", "the item's mapping covers it")
+
     def test_import_cron_completes_carts_nothing_else_woke(self):
         product = self.make_product("ARCHIVED-1")
         product.action_archive()
