@@ -3,6 +3,7 @@
 
 import json
 import logging
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,8 @@ _logger = logging.getLogger(__name__)
 PAID_STATUSES = (2, 3)  # "New Order" and "Order Confirmed", as Smartship pulls them
 UNPAID_STATUS = 1
 CONDITION_ORDER_DATE, CONDITION_PAYMENT_DATE = 1, 2
+# "Import Orders Now" stops starting new windows after this long; the cron does the rest
+IMPORT_NOW_SECONDS = 60
 BULK_CONFIRM_FROM = 5  # lines; below this, one SetSellerCheckYN_V2 call per line
 ALREADY_CONFIRMED = -10012
 
@@ -37,22 +40,37 @@ class Qoo10Backend(models.Model):
     # Import
     # ------------------------------------------------------------------
     def action_import_orders(self):
-        """Import now from `import_from` up to now, window by window, as the cron does."""
+        """Import now from `import_from`, window by window, as the cron does.
+
+        A long backlog is not imported in one request: after IMPORT_NOW_SECONDS the
+        remaining windows are left to the cron, which commits one window per run."""
         self.ensure_one()
         orders = self.env["qoo10.order"]
-        while True:
-            window = self._qoo10_next_window()
-            if not window:
-                break
+        deadline = time.monotonic() + IMPORT_NOW_SECONDS
+        while window := self._qoo10_next_window():
             orders |= self._qoo10_import_window(*window)
-        return self._qoo10_notification(
-            _(
-                "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
-                count=len(orders),
-                errors=len(orders.filtered(lambda o: o.sync_state != "done")),
-            ),
-            "success",
+            if time.monotonic() > deadline:
+                break
+        message = _(
+            "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
+            count=len(orders),
+            errors=len(orders.filtered(lambda o: o.sync_state != "done")),
         )
+        if self._qoo10_catching_up():
+            if self.auto_import_orders:
+                self.env.ref("qoo10_connector.ir_cron_qoo10_import_orders")._trigger()
+                message += " " + _(
+                    "Orders paid after %s are imported in the background by the "
+                    "scheduled import.",
+                    fields.Datetime.to_string(self.import_from),
+                )
+            else:
+                message += " " + _(
+                    "Orders paid after %s are not imported yet: import again, or turn "
+                    "on Automatic Order Integration to let the scheduled import go on.",
+                    fields.Datetime.to_string(self.import_from),
+                )
+        return self._qoo10_notification(message, "success")
 
     def _qoo10_next_window(self):
         """(start, end) of the next window to import, or None when up to date."""
@@ -61,6 +79,13 @@ class Qoo10Backend(models.Model):
         if start >= now - timedelta(seconds=1):
             return None
         return start, min(start + IMPORT_WINDOW, now)
+
+    def _qoo10_catching_up(self):
+        """Behind by more than the windows' overlap: worth importing again at once, rather
+        than at the cron's next scheduled run (each window ends at "now", so a shop is
+        always a few seconds behind)."""
+        window = self._qoo10_next_window()
+        return bool(window) and window[1] - window[0] > IMPORT_OVERLAP
 
     def _qoo10_import_window(self, start, end, move_import_from=True):
         """Fetch one window (UTC naive datetimes) and import it; moves `import_from` after the work."""
@@ -189,7 +214,7 @@ class Qoo10Backend(models.Model):
                         "Qoo10 import of shop %s stopped: %s", backend.id, error
                     )
                     continue
-                remaining += backend._qoo10_next_window() is not None
+                remaining += backend._qoo10_catching_up()
             backend._qoo10_send_confirmations()
         self.env["qoo10.order"]._qoo10_retry_unmapped(backends)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

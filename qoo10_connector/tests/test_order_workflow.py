@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
@@ -138,6 +139,67 @@ class TestOrderWorkflow(Qoo10Case):
         self.assertEqual(sum(picking.move_ids.mapped("product_uom_qty")), 3)
         # independent of the confirmation switch
         self.assertEqual(set(order.line_ids.mapped("confirm_state")), {"none"})
+
+    def _cron_remaining(self):
+        """What the import cron tells Odoo is left (>0: run again at once)."""
+        cron = self.env.ref("qoo10_connector.ir_cron_qoo10_import_orders")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "remaining": 0, "done": 0}
+        )
+        self.env["qoo10.backend"].with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_import_orders()
+        return progress.remaining
+
+    def test_cron_comes_back_at_once_only_while_behind(self):
+        self.backend.write(
+            {
+                "auto_import_orders": True,
+                "import_from": datetime.now() - timedelta(days=3),
+            }
+        )
+        self.assertEqual(self._cron_remaining(), 1, "two more days to import")
+        # a window ends at "now": a few seconds later the shop is a few seconds behind,
+        # which the next scheduled run covers (no endless run of tiny windows)
+        self.backend.import_from = datetime.now() - timedelta(seconds=20)
+        self.assertTrue(self.backend._qoo10_next_window(), "20 seconds to import")
+        self.assertFalse(self.backend._qoo10_catching_up())
+        self.assertEqual(self._cron_remaining(), 0)
+        self.assertGreater(
+            self.backend.import_from, datetime.now() - timedelta(seconds=5)
+        )
+
+    def test_import_now_leaves_a_long_backlog_to_the_cron(self):
+        from ..models import qoo10_backend_orders  # noqa: PLC0415
+
+        self.backend.import_from = datetime.now() - timedelta(days=3)
+        self.add_carts(
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=60),
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=2),
+        )
+        cron = self.env.ref("qoo10_connector.ir_cron_qoo10_import_orders")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        with patch.object(qoo10_backend_orders, "IMPORT_NOW_SECONDS", -1):
+            self.backend.auto_import_orders = False
+            result = self.backend.action_import_orders()
+            self.assertEqual(self._bound_carts(), 1, "one window, then it stops")
+            self.assertIn("import again", result["params"]["message"])
+            self.backend.auto_import_orders = True
+            result = self.backend.action_import_orders()
+        self.assertIn("in the background", result["params"]["message"])
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers,
+            "the cron is woken up for the rest",
+        )
+        self.env["qoo10.backend"]._cron_import_orders()
+        self.assertEqual(self._bound_carts(), 2)
+        result = self.backend.action_import_orders()
+        self.assertNotIn("background", result["params"]["message"])
+
+    def _bound_carts(self):
+        return self.env["qoo10.order"].search_count(
+            [("backend_id", "=", self.backend.id)]
+        )
 
     def test_cron_imports_window_by_window(self):
         self.backend.write(
