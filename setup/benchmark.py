@@ -2,12 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Order-import benchmark: the connector against a plain ORM baseline, in one run.
 
-For each size N it seeds N carts in the Qoo10 sandbox, then, in the same database:
+For each size N it seeds N carts in the Qoo10 sandbox and prepares one shop, then gives each
+phase its own copy of that fresh database (CREATE DATABASE ... TEMPLATE):
   * baseline: creates and confirms the same sale orders directly through the ORM
     (customers found by e-mail, delivery addresses, lines at Qoo10's prices);
-  * connector: the shop's import (HTTP to the sandbox, qoo10.order bindings, mapping,
-    customers, sale orders, automatic fulfilment and Qoo10 confirmation).
-Each phase runs in its own transaction, rolled back afterwards, after a small warm-up.
+  * connector: the scheduled import (`_cron_import_orders`: HTTP to the sandbox, qoo10.order
+    bindings, mapping, customers, sale orders, automatic fulfilment and Qoo10 confirmation).
+Both commit one day of orders at a time, as the cron does (one window per run): the
+connector through the cron itself, the baseline with the same carts in the same days.
+In one transaction, PostgreSQL keeps checking foreign keys with the plans it made while
+the tables were empty (sequential scans), and both phases grow quadratic; see README.
 Printed: orders per second, HTTP calls per 100 orders, peak memory, connector/baseline;
 then, with every cart waiting for its products, what saving a mapping costs.
 
@@ -96,6 +100,7 @@ class Bench:
                 .search([("company_id", "=", company.id)], limit=1)
                 .id,
                 "tax_mode": "none",
+                "auto_import_orders": True,
                 "auto_fulfillment": True,
                 "auto_confirm_orders": True,
                 "state": "connected",
@@ -128,15 +133,22 @@ class Bench:
         )
         country = env.ref("base.jp")
         states = {state.code: state for state in country.state_ids}
-        partners = {}
+        emails = list({row.buyer_email.lower() for row in rows if row.buyer_email})
+        partners = {
+            partner.email: partner
+            for partner in env["res.partner"].search(
+                [("email", "in", emails), ("parent_id", "=", False)]
+            )
+        }
         packs = {}
         for row in rows:
             packs.setdefault(row.pack_no, []).append(row)
         for pack_rows in packs.values():
             first = pack_rows[0]
-            buyer = partners.get(first.buyer_email)
+            email = first.buyer_email.lower()
+            buyer = partners.get(email)
             if not buyer:
-                buyer = partners[first.buyer_email] = env["res.partner"].create(
+                buyer = partners[email] = env["res.partner"].create(
                     mappers.buyer_values(first, country)
                 )
             delivery = env["res.partner"].create(
@@ -180,13 +192,6 @@ class Bench:
         env.flush_all()
         return len(packs)
 
-    def connector(self, backend):
-        backend.action_import_orders()
-        self.env.flush_all()
-        return self.env["qoo10.order"].search_count(
-            [("backend_id", "=", backend.id), ("sync_state", "=", "done")]
-        )
-
     def unmapped(self, backend):
         """Carts waiting for products: what saving a mapping costs while they wait.
 
@@ -201,7 +206,7 @@ class Bench:
         )
         env.invalidate_all()
         start = time.perf_counter()
-        backend.action_import_orders()
+        backend._qoo10_import_range(backend.import_from, datetime.now())
         env.flush_all()
         import_s = time.perf_counter() - start
         waiting = env["qoo10.order"].search(
@@ -229,38 +234,62 @@ class Bench:
         }
 
 
-def vacuum(dbname):
-    """Clear what a rolled-back phase left behind, so the next phase starts even."""
+# ----------------------------------------------------------------------
+# Databases: each phase gets its own copy of the freshly prepared one
+# ----------------------------------------------------------------------
+def admin(sql, dbname="postgres"):
+    """Run one statement outside any transaction (CREATE/DROP DATABASE, VACUUM)."""
     _name, info = odoo.sql_db.connection_info_for(dbname)
     connection = psycopg2.connect(**info)
     try:
         connection.autocommit = True
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+            cursor.execute(sql)
     finally:
         connection.close()
 
 
-def timed(cr, phase):
-    cr.execute("SAVEPOINT bench")
-    start = time.perf_counter()
+def release(dbname):
+    """Close Odoo's connections to a database, so that it can be copied or dropped."""
+    Registry.delete(dbname)
+    odoo.sql_db.close_db(dbname)
+
+
+def copy_db(source, target):
+    release(source)
+    drop_db(target)
+    admin(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def drop_db(dbname):
+    release(dbname)
+    admin(f'DROP DATABASE IF EXISTS "{dbname}"')
+
+
+def in_transaction(dbname, work, commit):
+    """work(env) in one transaction of `dbname`, committed or rolled back."""
+    cr = Registry(dbname).cursor()
     try:
-        count = phase()
-        return count, time.perf_counter() - start
+        # the cursor's transaction holds its environments weakly: keep this one alive
+        # until the commit, which flushes what it still holds
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        result = work(env)
+        if commit:
+            cr.commit()
+        return result
     finally:
-        cr.execute("ROLLBACK TO SAVEPOINT bench")
+        cr.rollback()
+        cr.close()
 
 
-def timed_unmapped(env, bench, backend):
-    env.cr.execute("SAVEPOINT bench")
-    try:
-        return bench.unmapped(backend)
-    finally:
-        env.cr.execute("ROLLBACK TO SAVEPOINT bench")
-        env.invalidate_all()
+def shop(env):
+    return env["qoo10.backend"].search([("name", "=", "Benchmark shop")], limit=1)
 
 
-def run_size(env, url, size, phases):
+# ----------------------------------------------------------------------
+# Phases
+# ----------------------------------------------------------------------
+def run_size(dbname, url, size, phases):
     end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
     seeded = control(
         url,
@@ -273,44 +302,111 @@ def run_size(env, url, size, phases):
             "status_weights": {"2": 1.0},
         },
     )
-    bench = Bench(env, url)
-    backend = bench.setup_shop(seeded)
-    env.invalidate_all()
-    result = {"orders": size, "lines": seeded["lines"]}
-    if "import" in phases:
-        result.update(import_phase(env, url, bench, backend, size))
-    if "unmapped" in phases:
-        result.update(timed_unmapped(env, bench, backend))
+    prepared = f"{dbname}_{size}"
+    copy_db(dbname, prepared)
+    try:
+        in_transaction(
+            prepared, lambda env: Bench(env, url).setup_shop(seeded), commit=True
+        )
+        result = {"orders": size, "lines": seeded["lines"]}
+        if "import" in phases:
+            result.update(import_phase(prepared, url, size))
+        if "unmapped" in phases:
+            result.update(
+                in_transaction(
+                    prepared,
+                    lambda env: Bench(env, url).unmapped(shop(env)),
+                    commit=False,
+                )
+            )
+        return result
+    finally:
+        drop_db(prepared)
+
+
+def import_phase(prepared, url, size):
+    # warm-up of the Python code paths on a few carts, rolled back and vacuumed away
+    in_transaction(prepared, lambda env: baseline_days(env, url)[:1], commit=False)
+    admin("VACUUM ANALYZE", prepared)
+    result = {}
+    for phase in (baseline_phase, connector_phase):
+        copy = f"{prepared}_{phase.__name__}"
+        copy_db(prepared, copy)
+        try:
+            result.update(phase(copy, url, size))
+        finally:
+            drop_db(copy)
+    result["peak_rss_mb_after_connector"] = round(peak_mb())
+    result["ratio_connector_to_baseline"] = round(
+        result["connector_s"] / result["baseline_s"], 2
+    )
     return result
 
 
-def import_phase(env, url, bench, backend, size):
-    rows = backend._qoo10_fetch_orders(
-        datetime.now() - timedelta(days=9), datetime.now()
+def baseline_days(env, url, warm_up=40):
+    """The rows the connector will import, grouped into the days of its windows."""
+    from odoo.addons.qoo10_connector import mappers  # noqa: PLC0415 - needs the addons path
+
+    backend = shop(env)
+    start = backend.import_from
+    rows = backend._qoo10_fetch_orders(start, datetime.now())
+    if warm_up:
+        Bench(env, url).baseline(backend, rows[:warm_up])
+        return [rows[:warm_up]]
+    days = {}
+    for row in rows:
+        paid = mappers.to_utc_naive(row.payment_date or row.order_date)
+        days.setdefault(max((paid - start).days, 0), []).append(row)
+    return [days[day] for day in sorted(days)]
+
+
+def baseline_phase(dbname, url, size):
+    days = in_transaction(
+        dbname, lambda env: baseline_days(env, url, warm_up=0), commit=False
     )
-    # warm-up of both paths on a few carts, rolled back
-    timed(env.cr, lambda: bench.baseline(backend, rows[:40]))
-    env.invalidate_all()
-    vacuum(env.cr.dbname)
-    base_count, base_time = timed(env.cr, lambda: bench.baseline(backend, rows))
-    env.invalidate_all()
-    vacuum(env.cr.dbname)
-    base_mem = peak_mb()
-    calls_before = len(control(url, "/_sandbox/calls")["calls"])
-    conn_count, conn_time = timed(env.cr, lambda: bench.connector(backend))
-    env.invalidate_all()
-    calls = len(control(url, "/_sandbox/calls")["calls"]) - calls_before
+    start = time.perf_counter()
+    count = 0
+    for rows in days:  # one transaction per day, as the connector's cron
+        count += in_transaction(
+            dbname,
+            lambda env, rows=rows: Bench(env, url).baseline(shop(env), rows),
+            commit=True,
+        )
+    elapsed = time.perf_counter() - start
     return {
-        "baseline_orders": base_count,
-        "baseline_s": round(base_time, 1),
-        "connector_orders": conn_count,
-        "connector_s": round(conn_time, 1),
-        "connector_orders_per_s": round(conn_count / conn_time, 1),
-        "baseline_orders_per_s": round(base_count / base_time, 1),
+        "baseline_orders": count,
+        "baseline_s": round(elapsed, 1),
+        "baseline_orders_per_s": round(count / elapsed, 1),
+        "baseline_days": len(days),
+        "peak_rss_mb_after_baseline": round(peak_mb()),
+    }
+
+
+def connector_phase(dbname, url, size):
+    calls_before = len(control(url, "/_sandbox/calls")["calls"])
+
+    def cron_run(env):
+        env["qoo10.backend"]._cron_import_orders()
+        return shop(env)._qoo10_catching_up()
+
+    Registry(dbname)  # loaded before the clock starts, as for the baseline
+    start = time.perf_counter()
+    runs = 1
+    while in_transaction(dbname, cron_run, commit=True):
+        runs += 1
+    elapsed = time.perf_counter() - start
+    calls = len(control(url, "/_sandbox/calls")["calls"]) - calls_before
+    count = in_transaction(
+        dbname,
+        lambda env: env["qoo10.order"].search_count([("sync_state", "=", "done")]),
+        commit=False,
+    )
+    return {
+        "connector_orders": count,
+        "connector_s": round(elapsed, 1),
+        "connector_orders_per_s": round(count / elapsed, 1),
+        "connector_cron_runs": runs,
         "http_calls_per_100_orders": round(calls * 100 / size, 2),
-        "peak_rss_mb_after_baseline": round(base_mem),
-        "peak_rss_mb_after_connector": round(peak_mb()),
-        "ratio_connector_to_baseline": round(conn_time / base_time, 2),
     }
 
 
@@ -365,17 +461,10 @@ def main():
     args = parser.parse_args()
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
     results = []
     for size in args.orders:
-        cr = registry.cursor()
-        try:  # nothing of the benchmark is ever committed
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            control(args.sandbox, "/_sandbox/reset", {})
-            result = run_size(env, args.sandbox, size, args.phases.split(","))
-        finally:
-            cr.rollback()
-            cr.close()
+        control(args.sandbox, "/_sandbox/reset", {})
+        result = run_size(args.database, args.sandbox, size, args.phases.split(","))
         results.append(result)
         print(json.dumps(result), flush=True)
     print_tables(results)
