@@ -206,7 +206,9 @@ class Bench:
         )
         env.invalidate_all()
         start = time.perf_counter()
-        backend._qoo10_import_range(backend.import_from, datetime.now())
+        backend._qoo10_import_range(
+            backend.import_from, datetime.now()
+        )  # no time limit
         env.flush_all()
         import_s = time.perf_counter() - start
         waiting = env["qoo10.order"].search(

@@ -11,6 +11,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 from ..qapi import (
     Qoo10AuthError,
@@ -62,13 +63,13 @@ class Qoo10Backend(models.Model):
                 message += " " + _(
                     "Orders paid after %s are imported in the background by the "
                     "scheduled import.",
-                    fields.Datetime.to_string(self.import_from),
+                    format_datetime(self.env, self.import_from),
                 )
             else:
                 message += " " + _(
                     "Orders paid after %s are not imported yet: import again, or turn "
                     "on Automatic Order Integration to let the scheduled import go on.",
-                    fields.Datetime.to_string(self.import_from),
+                    format_datetime(self.env, self.import_from),
                 )
         return self._qoo10_notification(message, "success")
 
@@ -152,16 +153,22 @@ class Qoo10Backend(models.Model):
             ZoneInfo(self.tz or "UTC")
         )
 
-    def _qoo10_import_range(self, date_from, date_to):
-        """The wizard's date-range import: same steps, without moving `import_from`."""
+    def _qoo10_import_range(self, date_from, date_to, seconds=None):
+        """The wizard's date-range import: same steps, without moving `import_from`.
+
+        Returns (orders, reached): with `seconds`, no window starts after that long, and
+        `reached` is where the import stopped (`date_to` when it is complete)."""
         self.ensure_one()
         orders = self.env["qoo10.order"]
+        deadline = time.monotonic() + seconds if seconds is not None else None
         start = date_from
         while start < date_to:
             end = min(start + IMPORT_WINDOW, date_to)
             orders |= self._qoo10_import_window(start, end, move_import_from=False)
             start = end
-        return orders
+            if deadline is not None and time.monotonic() > deadline:
+                break
+        return orders, start
 
     def _qoo10_refetch_order_numbers(self, order_numbers):
         """Import carts by Qoo10 order number, with the full rows of the list API when it has them."""

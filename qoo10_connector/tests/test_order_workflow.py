@@ -196,6 +196,28 @@ class TestOrderWorkflow(Qoo10Case):
         result = self.backend.action_import_orders()
         self.assertNotIn("background", result["params"]["message"])
 
+    def test_range_import_stops_and_says_where(self):
+        from ..models import qoo10_backend_orders  # noqa: PLC0415
+
+        self.add_carts(
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=60),
+            self.cart([{"seller_item_code": "MUG-001"}], hours_ago=2),
+        )
+        date_from = datetime.now() - timedelta(days=3)
+        wizard = self.env["qoo10.import.orders.wizard"].create(
+            {"backend_id": self.backend.id, "date_from": date_from}
+        )
+        with patch.object(qoo10_backend_orders, "IMPORT_NOW_SECONDS", -1):
+            result = wizard.action_import()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("Import again from there", result["params"]["message"])
+        shown = self.env["qoo10.order"].search(result["params"]["next"]["domain"])
+        self.assertEqual(len(shown), 1, "the first day only")
+        self.assertEqual(self._bound_carts(), 1)
+        result = wizard.action_import()  # no time limit reached: the whole range
+        self.assertEqual(result["res_model"], "qoo10.order")
+        self.assertEqual(self._bound_carts(), 2)
+
     def _bound_carts(self):
         return self.env["qoo10.order"].search_count(
             [("backend_id", "=", self.backend.id)]

@@ -4,6 +4,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
+
+from ..models import qoo10_backend_orders
 
 
 class Qoo10ImportOrdersWizard(models.TransientModel):
@@ -46,7 +49,29 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
         else:
             if not (self.date_from and self.date_to):
                 raise UserError(_("Enter the start and the end of the range."))
-            orders = backend._qoo10_import_range(self.date_from, self.date_to)
-        action = backend.action_view_orders()
+            orders, reached = backend._qoo10_import_range(
+                self.date_from,
+                self.date_to,
+                seconds=qoo10_backend_orders.IMPORT_NOW_SECONDS,
+            )
+            if reached < self.date_to:
+                # one request never imports months: say where to go on from
+                action = self._orders_action(orders)
+                notification = backend._qoo10_notification(
+                    _(
+                        "%(count)s Qoo10 carts imported, up to %(reached)s. Import again "
+                        "from there to go on to %(end)s.",
+                        count=len(orders),
+                        reached=format_datetime(self.env, reached),
+                        end=format_datetime(self.env, self.date_to),
+                    ),
+                    "warning",
+                )
+                notification["params"]["next"] = action
+                return notification
+        return self._orders_action(orders)
+
+    def _orders_action(self, orders):
+        action = self.backend_id.action_view_orders()
         action["domain"] = [("id", "in", orders.ids)]
         return action
