@@ -50,7 +50,7 @@ class Qoo10Backend(models.Model):
         deadline = time.monotonic() + IMPORT_NOW_SECONDS
         while window := self._qoo10_next_window():
             orders |= self._qoo10_import_window(*window)
-            if time.monotonic() > deadline:
+            if not self._qoo10_catching_up() or time.monotonic() > deadline:
                 break
         message = _(
             "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
