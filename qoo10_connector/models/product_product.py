@@ -21,8 +21,6 @@ class ProductProduct(models.Model):
     def _qoo10_retry_unmapped(self):
         """A new internal reference may be the code a waiting Qoo10 order needs."""
         codes = set(self.filtered("default_code").mapped("default_code"))
-        # sudo: users editing products may not see Qoo10 shops
-        orders = self.env["qoo10.order"].sudo()
-        backends = orders.search([("sync_state", "=", "unmapped")]).backend_id
-        if backends and codes:
-            orders._qoo10_retry_unmapped(backends, codes)
+        if codes:
+            # sudo: users editing products may not see Qoo10 shops
+            self.env["qoo10.order"].sudo()._qoo10_retry_unmapped(codes=codes)

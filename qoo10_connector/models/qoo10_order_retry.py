@@ -28,33 +28,31 @@ class Qoo10Order(models.Model):
         return True
 
     @api.model
-    def _qoo10_retry_unmapped(self, backends, codes=None):
-        """Finish the waiting carts of these shops whose products can now be found.
+    def _qoo10_retry_unmapped(self, backends=None, codes=None):
+        """Finish the waiting carts whose products can now be found.
 
         Called with the codes of new mappings or internal references (only the carts
         waiting for one of them are looked at), and without codes by the import cron as
-        a safety net. Only carts whose every line now resolves are imported again, from
-        their stored rows, without calling Qoo10; the others are not touched.
+        a safety net. `backends` limits the pass to these shops. Only carts whose every
+        line now resolves are imported again, from their stored rows, without calling
+        Qoo10; the others are not touched.
         """
+        domain = [("sync_state", "=", "unmapped")]
+        if backends is not None:
+            domain.append(("backend_id", "in", backends.ids))
+        waiting = {}  # backend: ids of its carts to look at
+        for order in self.search_fetch(domain, ["backend_id", "missing_codes"]):
+            if codes is None or set((order.missing_codes or "").split(",")) & codes:
+                waiting.setdefault(order.backend_id, []).append(order.id)
         ready_ids = []
-        for backend in backends:
-            waiting = self.search_fetch(
-                [("backend_id", "=", backend.id), ("sync_state", "=", "unmapped")],
-                ["missing_codes"],
-            )
-            if codes is not None:
-                # a fresh browse, so that reading payloads does not prefetch them all
-                waiting = self.browse(
-                    order.id
-                    for order in waiting
-                    if set((order.missing_codes or "").split(",")) & codes
-                )
+        for backend, ids in waiting.items():
+            # a fresh browse: reading payloads prefetches only these carts' payloads
             rows = {
                 order.id: [
                     parse_order_line(raw, backend.tz, version="stored")
                     for raw in order.payload or []
                 ]
-                for order in waiting
+                for order in self.browse(ids)
             }
             products = resolve_products(
                 backend, [row for cart in rows.values() for row in cart]
