@@ -41,17 +41,19 @@ class Qoo10Backend(models.Model):
     # Import
     # ------------------------------------------------------------------
     def action_import_orders(self):
-        """Import now from `import_from`, window by window, as the cron does.
+        """Import from `import_from` up to now, window by window, as the cron does.
 
-        A long backlog is not imported in one request: after IMPORT_NOW_SECONDS the
-        remaining windows are left to the cron, which commits one window per run."""
+        One request imports for IMPORT_NOW_SECONDS at most: the windows left are the
+        cron's, which commits one window per run."""
         self.ensure_one()
         orders = self.env["qoo10.order"]
-        deadline = time.monotonic() + IMPORT_NOW_SECONDS
-        while window := self._qoo10_next_window():
-            orders |= self._qoo10_import_window(*window)
-            if not self._qoo10_catching_up() or time.monotonic() > deadline:
-                break
+        if window := self._qoo10_next_window():
+            orders = self._qoo10_import_range(
+                window[0],
+                fields.Datetime.now(),
+                seconds=IMPORT_NOW_SECONDS,
+                move_import_from=True,
+            )[0]
         message = _(
             "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
             count=len(orders),
@@ -153,8 +155,11 @@ class Qoo10Backend(models.Model):
             ZoneInfo(self.tz or "UTC")
         )
 
-    def _qoo10_import_range(self, date_from, date_to, seconds=None):
-        """The wizard's date-range import: same steps, without moving `import_from`.
+    def _qoo10_import_range(
+        self, date_from, date_to, seconds=None, move_import_from=False
+    ):
+        """Import [date_from, date_to] window by window; the wizard's range does not move
+        `import_from`, "Import Orders Now" does.
 
         Returns (orders, reached): with `seconds`, no window starts after that long, and
         `reached` is where the import stopped (`date_to` when it is complete)."""
@@ -164,7 +169,7 @@ class Qoo10Backend(models.Model):
         start = date_from
         while start < date_to:
             end = min(start + IMPORT_WINDOW, date_to)
-            orders |= self._qoo10_import_window(start, end, move_import_from=False)
+            orders |= self._qoo10_import_window(start, end, move_import_from)
             start = end
             if deadline is not None and time.monotonic() > deadline:
                 break

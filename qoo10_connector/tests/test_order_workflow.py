@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest.mock import patch
 from zoneinfo import ZoneInfo
@@ -168,6 +170,34 @@ class TestOrderWorkflow(Qoo10Case):
         self.assertGreater(
             self.backend.import_from, datetime.now() - timedelta(seconds=5)
         )
+        # with a slow Qoo10, the shop is over a second behind once its window is done
+        self.backend.import_from = datetime.now() - timedelta(seconds=20)
+        with self._slow_windows() as windows:
+            self.assertEqual(self._cron_remaining(), 0)
+        self.assertEqual(len(windows), 1)
+
+    def test_import_now_stops_once_caught_up(self):
+        self.backend.import_from = datetime.now() - timedelta(seconds=20)
+        with self._slow_windows() as windows:
+            result = self.backend.action_import_orders()
+        self.assertEqual(len(windows), 1, "no run of ever smaller windows")
+        self.assertNotIn("not imported yet", result["params"]["message"])
+
+    @contextmanager
+    def _slow_windows(self):
+        """Windows that take two seconds each; yields the windows imported."""
+        model = type(self.env["qoo10.backend"])
+        import_window = model._qoo10_import_window
+        windows = []
+
+        def slow(backend, start, end, *args):
+            windows.append((start, end))
+            result = import_window(backend, start, end, *args)
+            time.sleep(2.1)  # Odoo's clock counts whole seconds
+            return result
+
+        with patch.object(model, "_qoo10_import_window", slow):
+            yield windows
 
     def test_import_now_leaves_a_long_backlog_to_the_cron(self):
         from ..models import qoo10_backend_orders  # noqa: PLC0415
