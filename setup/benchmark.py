@@ -328,7 +328,11 @@ def run_size(dbname, url, size, phases):
 
 def import_phase(prepared, url, size):
     # warm-up of the Python code paths on a few carts, rolled back and vacuumed away
-    in_transaction(prepared, lambda env: baseline_days(env, url)[:1], commit=False)
+    in_transaction(
+        prepared,
+        lambda env: Bench(env, url).baseline(shop(env), fetch_rows(env)[:40]),
+        commit=False,
+    )
     admin("VACUUM ANALYZE", prepared)
     result = {}
     for phase in (baseline_phase, connector_phase):
@@ -345,16 +349,17 @@ def import_phase(prepared, url, size):
     return result
 
 
-def baseline_days(env, url, warm_up=40):
-    """The rows the connector will import, grouped into the days of its windows."""
+def fetch_rows(env):
+    """The rows the connector will import: from the shop's import point up to now."""
+    backend = shop(env)
+    return backend._qoo10_fetch_orders(backend.import_from, datetime.now())
+
+
+def by_day(env, rows):
+    """Rows grouped into the days of the connector's windows (paid on the same day)."""
     from odoo.addons.qoo10_connector import mappers  # noqa: PLC0415 - needs the addons path
 
-    backend = shop(env)
-    start = backend.import_from
-    rows = backend._qoo10_fetch_orders(start, datetime.now())
-    if warm_up:
-        Bench(env, url).baseline(backend, rows[:warm_up])
-        return [rows[:warm_up]]
+    start = shop(env).import_from
     days = {}
     for row in rows:
         paid = mappers.to_utc_naive(row.payment_date or row.order_date)
@@ -364,7 +369,7 @@ def baseline_days(env, url, warm_up=40):
 
 def baseline_phase(dbname, url, size):
     days = in_transaction(
-        dbname, lambda env: baseline_days(env, url, warm_up=0), commit=False
+        dbname, lambda env: by_day(env, fetch_rows(env)), commit=False
     )
     start = time.perf_counter()
     count = 0
