@@ -11,6 +11,15 @@ REGION_URLS = {
     "global": "https://api.qoo10.com/GMKT.INC.Front.QAPIService/Giosis.qapi",
 }
 
+# What a region sells in and where its buyers live (QAPI.md §1.1).
+REGION_NAMES = {
+    "jp": "Japan (qoo10.jp)",
+    "sg": "Singapore (qoo10.sg)",
+    "global": "Global (qoo10.com)",
+}
+REGION_CURRENCY = {"jp": "JPY", "sg": "SGD", "global": "USD"}
+REGION_COUNTRY = {"jp": "JP", "sg": "SG"}
+
 # Qoo10 dates are naive local time (QAPI.md §4: JST for Japan; SGT assumed for SG/Global).
 REGION_TZ = {
     "jp": "Asia/Tokyo",
@@ -80,14 +89,24 @@ ITEMS_PAGE_SIZE = 500
 MAX_ITEM_PAGES = 2000  # safety stop for a misbehaving TotalPages
 
 # --- Shipping status (QAPI.md §6.2) ------------------------------------------
+STATUS_UNPAID = 1  # placed, payment not yet confirmed (QAPI "Awaiting shipping")
+STATUS_NEW = 2  # paid, awaiting seller confirmation (QAPI "On request"; QSM 新規注文)
+STATUS_CONFIRMED = (
+    3  # confirmed by SetSellerCheckYN, ready to ship (QAPI "Seller confirm")
+)
+STATUS_ON_DELIVERY = 4  # tracking sent by SetSendingInfo
+STATUS_DELIVERED = 5
 SHIPPING_STATUS = {
-    1: "Awaiting shipping",  # placed, payment not yet confirmed
-    2: "On request",  # paid, awaiting seller confirmation ("new order")
-    3: "Seller confirm",  # confirmed by SetSellerCheckYN, ready to ship
-    4: "On delivery",  # tracking sent by SetSendingInfo
-    5: "Delivered",
+    STATUS_UNPAID: "Awaiting payment",
+    STATUS_NEW: "New order",
+    STATUS_CONFIRMED: "Order confirmed",
+    STATUS_ON_DELIVERY: "On delivery",
+    STATUS_DELIVERED: "Delivered",
 }
 SHIPPING_STATUS_DEFAULT_V3 = (1, 2, 3)  # status 0/blank on v3 returns 1..3
+# What the order import pulls, as Smartship does: "New Order" and "Order Confirmed"
+# by payment date; unpaid carts (when the shop asks for them) by order date.
+PAID_STATUSES = (STATUS_NEW, STATUS_CONFIRMED)
 
 # Search condition (QAPI.md §6.2 orders, §8.1 claims).
 ORDER_SEARCH_CONDITION = {
@@ -96,18 +115,22 @@ ORDER_SEARCH_CONDITION = {
     3: "shipping date",
     4: "delivered date",
 }
+CONDITION_ORDER_DATE = 1
+CONDITION_PAYMENT_DATE = 2
 CLAIM_SEARCH_CONDITION = {
     1: "order date",
     2: "claim request date",
     3: "cancel/refund completion date",
 }
 
+CLAIM_CONDITION_REQUEST_DATE = 2
+
 # SetSellerCheckYN_V2 DelayType (QAPI.md §7.1); SetCancelProcess CancelReason (§8.2).
 DELAY_TYPES = {
-    1: "preparing goods",
-    2: "made to order",
-    3: "customer request",
-    4: "other",
+    1: "Preparing goods",
+    2: "Made to order",
+    3: "Customer request",
+    4: "Other",
 }
 CANCEL_REASONS = {
     "": "out of stock",
@@ -140,6 +163,8 @@ CLAIM_GROUPS = {
     group: tuple(code for code, (_label, g) in CLAIM_STATUS.items() if g == group)
     for group in (CLAIM_CANCEL, CLAIM_RETURN, CLAIM_EXCHANGE, CLAIM_NON_RECEIPT)
 }
+# Claims that end a line before it ships: the sale order line follows (QAPI.md §8.1).
+CLAIM_CANCELLED_CODES = (3, 16)
 # Claims after which the order line will not ship (QAPI.md §6.3).
 CLAIM_CLOSING_CODES = (3, 6, 14, 15, 16)
 
@@ -154,6 +179,9 @@ BULK_TOO_MANY_ROWS = -2
 # Client-side checks reuse the code Qoo10 gives for the same problem (§3.2).
 CODE_PERIOD_TOO_LONG = {M_SHIPPING_V3: -10002, M_SHIPPING_V2: -10002, M_CLAIMS: -10003}
 CODE_INVALID_DATE = {M_SHIPPING_V3: -10001, M_SHIPPING_V2: -10001, M_CLAIMS: -10002}
+CODE_ALREADY_CONFIRMED = (
+    -10012
+)  # SetSellerCheckYN*: the line is confirmed already (§7.1)
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 

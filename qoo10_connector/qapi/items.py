@@ -23,6 +23,19 @@ def _joined(value):
     return convert.text(value)
 
 
+def _fields(row):
+    """A bulk row without its ``key``, which names the row's result and is not sent."""
+    return {name: value for name, value in row.items() if name != "key"}
+
+
+def _keys(rows, payloads):
+    """Each row's result key: its ``key`` when the caller gave one, else its codes."""
+    return [
+        row.get("key") or payload["ItemCode"] or payload["SellerCode"]
+        for row, payload in zip(rows, payloads, strict=True)
+    ]
+
+
 def _qty(qty):
     return str(int(qty))
 
@@ -94,9 +107,11 @@ class ItemsMixin:
         )
 
     def set_goods_price_qty_bulk(self, rows):
-        """Many listings; rows of ``item_code, seller_code, qty[, price]``; results in row order."""
-        payloads = [self._price_qty_payload(**row) for row in rows]
-        keys = [p["ItemCode"] or p["SellerCode"] for p in payloads]
+        """Many listings; rows of ``item_code, seller_code, qty[, price, key]``.
+
+        One RowResult per row, under the row's ``key`` (default: its item or seller code)."""
+        payloads = [self._price_qty_payload(**_fields(row)) for row in rows]
+        keys = _keys(rows, payloads)
         return run_bulk(
             self,
             const.M_PRICE_QTY_BULK,
@@ -132,9 +147,11 @@ class ItemsMixin:
         self.call(const.M_INVENTORY_QTY, payload, write=True)
 
     def update_inventory_data_bulk(self, rows):
-        """Qty (and price) of many options; rows as ``update_inventory_qty`` + ``price``."""
-        payloads = [self._option_payload(**row) for row in rows]
-        keys = [p["ItemCode"] or p["SellerCode"] for p in payloads]
+        """Qty (and price) of many options; rows as ``update_inventory_qty`` + ``price, key``.
+
+        One RowResult per row, under the row's ``key`` (default: its item or seller code)."""
+        payloads = [self._option_payload(**_fields(row)) for row in rows]
+        keys = _keys(rows, payloads)
         return run_bulk(
             self,
             const.M_INVENTORY_BULK,
