@@ -54,6 +54,83 @@ def unreadable(line):
     return problems
 
 
+# What the database can hold of what Qoo10 sends. A row beyond these puts its cart in
+# error, naming the field: PostgreSQL would refuse it and abort the transaction.
+MAX_INTEGER = 2**31 - 1  # integer columns: quantities
+# No Qoo10 amount comes near this; beyond it the answer is broken.
+MAX_AMOUNT = Decimal(10) ** 12
+MAX_CODE_LENGTH = 100  # cart, order and product codes: unique keys and indexes
+# Names and short texts land in indexed columns (a partner's name, twice in its
+# complete name): PostgreSQL's index entries hold about 2,700 bytes.
+MAX_TEXT_LENGTH = 400
+MAX_FREE_TEXT_LENGTH = 4000  # messages, titles, options and addresses: not indexed
+FREE_TEXT_HINTS = ("msg", "memo", "title", "option", "addr")
+CODE_FIELDS = {
+    "pack_no": "packNo",
+    "order_no": "orderNo",
+    "item_code": "itemCode",
+    "seller_item_code": "sellerItemCode",
+    "option_code": "optionCode",
+}
+AMOUNT_FIELDS = ("unit_price", "discount", "total", "seller_discount", "settle_price")
+NUL = "\x00"
+NUL_SHOWN = "\u2400"  # ␀, how a NUL character Qoo10 sent is kept
+
+
+def shown(value, limit=60):
+    """A value as a message can show it: escaped, and cut when long."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(str(value))} characters)"
+
+
+def unstorable(line):
+    """'field=value (why)' for each value of a line the database cannot store as sent."""
+    problems = [
+        f"{name}={shown(value)} ({why})" for name, value, why in _bad_texts(line.raw)
+    ]
+    for name, label in CODE_FIELDS.items():
+        value = getattr(line, name) or ""
+        # longer than a text may be: named above already, under Qoo10's spelling
+        if MAX_CODE_LENGTH < len(value) <= MAX_TEXT_LENGTH:
+            problems.append(f"{label}={shown(value)} (longer than {MAX_CODE_LENGTH})")
+    if abs(line.qty or 0) > MAX_INTEGER:
+        problems.append(f"OrderQty={line.qty} (out of range)")
+    for name in AMOUNT_FIELDS:
+        value = getattr(line, name) or Decimal(0)
+        if abs(value) >= MAX_AMOUNT:
+            problems.append(f"{name}={value} (out of range)")
+    return problems
+
+
+def _bad_texts(raw):
+    """(field, value, why) for the texts of a raw row the database would refuse."""
+    for name, value in (raw or {}).items():
+        if not isinstance(value, str):
+            continue
+        limit = (
+            MAX_FREE_TEXT_LENGTH
+            if any(hint in name.lower() for hint in FREE_TEXT_HINTS)
+            else MAX_TEXT_LENGTH
+        )
+        if NUL in value:
+            yield name, value, "NUL character"
+        elif len(value) > limit:
+            yield name, value, f"longer than {limit} characters"
+
+
+def storable(value):
+    """``value`` (JSON-like) with NUL characters made visible: jsonb and text refuse them."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_SHOWN)
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(item) for item in value]
+    return value
+
+
 def to_utc_naive(value):
     """Aware datetime -> naive UTC datetime, as Odoo stores them."""
     if not value:
@@ -74,6 +151,11 @@ def split_prefecture(address):
 
 def prefecture_code(name):
     return f"{JP_PREFECTURES.index(name) + 1:02d}" if name in JP_PREFECTURES else ""
+
+
+def bindable(key):
+    """True when a cart or order number can be a unique key in the database."""
+    return bool(key) and len(key) <= MAX_CODE_LENGTH and NUL not in key
 
 
 def product_codes(line):

@@ -206,7 +206,7 @@ class Bench:
         )
         env.invalidate_all()
         start = time.perf_counter()
-        backend._qoo10_import_range(
+        backend._qoo10_order_import().import_range(
             backend.import_from, datetime.now()
         )  # no time limit
         env.flush_all()
@@ -352,7 +352,7 @@ def import_phase(prepared, url, size):
 def fetch_rows(env):
     """The rows the connector will import: from the shop's import point up to now."""
     backend = shop(env)
-    return backend._qoo10_fetch_orders(backend.import_from, datetime.now())
+    return backend._qoo10_order_import().fetch(backend.import_from, datetime.now())
 
 
 def by_day(env, rows):
@@ -394,7 +394,7 @@ def connector_phase(dbname, url, size):
 
     def cron_run(env):
         env["qoo10.backend"]._cron_import_orders()
-        return shop(env)._qoo10_catching_up()
+        return shop(env)._qoo10_order_import().catching_up()
 
     Registry(dbname)  # loaded before the clock starts, as for the baseline
     start = time.perf_counter()

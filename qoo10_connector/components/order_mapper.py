@@ -1,15 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""What an order import resolves once per batch: products, customers, taxes, currency.
+"""Order mapping: from a shop's Qoo10 rows to sale order values.
 
-Reading these once per batch instead of once per cart keeps the import close to the
-cost of creating the sale orders themselves.
+Lookups (products, customers, taxes, currency) are resolved once per batch, not once per
+cart, which keeps the import close to the cost of creating the sale orders themselves;
+validation says, in words, what keeps a cart from becoming a sale order; values are
+built from the small pure functions of ``mappers``.
 """
 
 from odoo import Command, _
 
-from . import mappers
-
-REGION_COUNTRY = {"jp": "JP", "sg": "SG"}
+from .. import mappers
+from ..qapi.const import REGION_COUNTRY
 
 
 def product_key(row):
@@ -70,7 +71,9 @@ def resolve_products(backend, rows):
     return resolved
 
 
-class ImportContext:
+class OrderMapper:
+    """The lookups and values of one batch of Qoo10 rows of one shop."""
+
     def __init__(self, backend, rows):
         self.backend = backend
         self.env = backend.env
@@ -192,21 +195,49 @@ class ImportContext:
             limit=1,
         )
 
+    # ------------------------------------------------------------------
+    # Validation: each raises MappingError saying what keeps the cart waiting
+    # ------------------------------------------------------------------
+    def check_storable(self, rows):
+        """Values the database would refuse (NUL characters, numbers out of range,
+        over-long texts), checked before anything of the cart is written."""
+        problems = {row.order_no: mappers.unstorable(row) for row in rows}
+        self._raise_per_line(
+            problems,
+            _(
+                "Qoo10 sent values the database cannot store (%s). What Qoo10 sent is kept "
+                "on this order; Retry or Re-fetch once Qoo10's data is fixed."
+            ),
+        )
+
     def check(self, order, rows):
-        """Raise MappingError naming what keeps the cart from becoming a sale order."""
-        broken = {row.order_no: mappers.unreadable(row) for row in rows}
-        broken = {no: problems for no, problems in broken.items() if problems}
-        if broken:
-            details = "; ".join(
-                f"{no}: {', '.join(problems)}" for no, problems in broken.items()
-            )
+        """What keeps a stored cart from becoming a sale order."""
+        problems = {row.order_no: mappers.unreadable(row) for row in rows}
+        self._raise_per_line(
+            problems,
+            _(
+                "Qoo10 sent order lines the connector cannot read (%s). The raw answer is "
+                "kept on this order; Retry once the shop's API version or Qoo10's data is fixed."
+            ),
+        )
+        self._check_currency(order, rows)
+        if not rows[0].receiver_name or not (
+            rows[0].address or rows[0].address1 or rows[0].address2
+        ):
             raise mappers.MappingError(
-                _(
-                    "Qoo10 sent order lines the connector cannot read (%s). The raw answer is "
-                    "kept on this order; Retry once the shop's API version or Qoo10's data is fixed.",
-                    details,
-                )
+                _("Qoo10 cart %s has no delivery address.", order.pack_no)
             )
+        self._check_products(rows)
+
+    @staticmethod
+    def _raise_per_line(problems, message):
+        details = "; ".join(
+            f"{no}: {', '.join(found)}" for no, found in problems.items() if found
+        )
+        if details:
+            raise mappers.MappingError(message % details)
+
+    def _check_currency(self, order, rows):
         currency = self.currency.name
         wrong = {
             row.currency for row in rows if row.currency and row.currency != currency
@@ -221,34 +252,31 @@ class ImportContext:
                     expected=currency,
                 )
             )
-        if not rows[0].receiver_name or not (
-            rows[0].address or rows[0].address1 or rows[0].address2
-        ):
-            raise mappers.MappingError(
-                _("Qoo10 cart %s has no delivery address.", order.pack_no)
-            )
+
+    def _check_products(self, rows):
         unresolved = [row for row in rows if not self.product_for(row)]
+        if not unresolved:
+            return
         missing = sorted(
             {
                 row.option_code or row.seller_item_code or row.item_code
                 for row in unresolved
             }
         )
-        if missing:
-            raise mappers.MappingError(
-                _(
-                    "No product for Qoo10 code(s) %(codes)s: add a product mapping (Qoo10 > Product "
-                    "Mappings) or set the product's internal reference. The order is imported as soon "
-                    "as the mapping exists.",
-                    codes=", ".join(missing),
-                ),
-                kind="unmapped",
-                # every code that could give these lines a product: a new mapping or
-                # internal reference with one of them wakes the cart up
-                codes=sorted(
-                    {code for row in unresolved for code in product_key(row) if code}
-                ),
-            )
+        raise mappers.MappingError(
+            _(
+                "No product for Qoo10 code(s) %(codes)s: add a product mapping (Qoo10 > Product "
+                "Mappings) or set the product's internal reference. The order is imported as soon "
+                "as the mapping exists.",
+                codes=", ".join(missing),
+            ),
+            kind="unmapped",
+            # every code that could give these lines a product: a new mapping or
+            # internal reference with one of them wakes the cart up
+            codes=sorted(
+                {code for row in unresolved for code in product_key(row) if code}
+            ),
+        )
 
     # ------------------------------------------------------------------
     # The sale order
@@ -285,59 +313,55 @@ class ImportContext:
         return values
 
     def sale_line_values(self, rows):
-        backend = self.backend
-        products = {
-            "seller": backend.discount_product_id,
-            "qoo10": backend.qoo10_discount_product_id,
-        }
-        lines = []
+        """Product lines (each followed by its discounts), then the cart's own lines."""
+        return self._product_lines(rows) + self._cart_lines(rows)
+
+    def _product_lines(self, rows):
         # The sequence ties each product line to its Qoo10 line (see qoo10.order.line).
+        lines = []
         for index, row in enumerate(rows, start=1):
             product = self.product_for(row)
             values = mappers.product_line_values(row, product, self.taxes_for(product))
             lines.append(dict(values, sequence=index * 10))
             for funded_by, amount, title in mappers.discount_lines(row):
-                label = (
-                    _("Discount: %s", title)
-                    if funded_by == "seller"
-                    else _("Qoo10 discount: %s", title)
-                )
-                lines.append(
-                    dict(
-                        self._fixed(products[funded_by], -amount, label),
-                        sequence=index * 10 + 1,
-                    )
-                )
+                lines.append(self._discount(funded_by, amount, title, index * 10 + 1))
+        return lines
+
+    def _discount(self, funded_by, amount, title, sequence):
+        if funded_by == "seller":
+            product, label = self.backend.discount_product_id, _("Discount: %s", title)
+        else:
+            product = self.backend.qoo10_discount_product_id
+            label = _("Qoo10 discount: %s", title)
+        return self._fixed(product, -amount, label, sequence)
+
+    def _cart_lines(self, rows):
+        """Shipping fee and cart discounts, once per cart, after the product lines."""
+        backend = self.backend
         amounts = mappers.cart_amounts(rows)
         end = (len(rows) + 1) * 10
-        if amounts["shipping_rate"]:
-            lines.append(
-                self._fixed(
-                    backend.shipping_product_id,
-                    amounts["shipping_rate"],
-                    _("Qoo10 shipping fee"),
-                    end,
-                )
-            )
-        if amounts["cart_discount_seller"]:
-            lines.append(
-                self._fixed(
-                    products["seller"],
-                    -amounts["cart_discount_seller"],
-                    _("Cart discount"),
-                    end + 1,
-                )
-            )
-        if amounts["cart_discount_qoo10"]:
-            lines.append(
-                self._fixed(
-                    products["qoo10"],
-                    -amounts["cart_discount_qoo10"],
-                    _("Cart discount funded by Qoo10"),
-                    end + 2,
-                )
-            )
-        return lines
+        cart_lines = (
+            (
+                backend.shipping_product_id,
+                amounts["shipping_rate"],
+                _("Qoo10 shipping fee"),
+            ),
+            (
+                backend.discount_product_id,
+                -amounts["cart_discount_seller"],
+                _("Cart discount"),
+            ),
+            (
+                backend.qoo10_discount_product_id,
+                -amounts["cart_discount_qoo10"],
+                _("Cart discount funded by Qoo10"),
+            ),
+        )
+        return [
+            self._fixed(product, amount, label, end + offset)
+            for offset, (product, amount, label) in enumerate(cart_lines)
+            if amount
+        ]
 
     def _fixed(self, product, amount, name, sequence=None):
         values = mappers.fixed_line_values(

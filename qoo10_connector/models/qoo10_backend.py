@@ -8,25 +8,17 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..qapi import (
-    REGION_TZ,
-    REGION_URLS,
     Qoo10AuthError,
     Qoo10Client,
     Qoo10Error,
     Qoo10PermissionError,
+    const,
 )
 from .qoo10_errors import qoo10_error_message
 
 _logger = logging.getLogger(__name__)
 
-REGION_CURRENCY = {"jp": "JPY", "sg": "SGD", "global": "USD"}
 KEY_WARNING_DAYS = 30
-# How far back each import window reaches before the point already imported,
-# so that an order Qoo10 indexes a little late is not missed.
-IMPORT_OVERLAP = timedelta(minutes=30)
-# Qoo10 refuses windows longer than 90 days (QAPI.md 4); one window is one cron batch.
-IMPORT_WINDOW = timedelta(days=1)
-MAX_IMPORT_SPAN = timedelta(days=89)
 
 
 class Qoo10Backend(models.Model):
@@ -43,11 +35,7 @@ class Qoo10Backend(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     region = fields.Selection(
-        [
-            ("jp", "Japan (qoo10.jp)"),
-            ("sg", "Singapore (qoo10.sg)"),
-            ("global", "Global (qoo10.com)"),
-        ],
+        list(const.REGION_NAMES.items()),
         required=True,
         default="jp",
         tracking=True,
@@ -108,8 +96,11 @@ class Qoo10Backend(models.Model):
     )
     problem_message = fields.Text(readonly=True, copy=False)
     credential_id = fields.Many2one("qoo10.credential", readonly=True, copy=False)
-    key_issued_date = fields.Datetime(readonly=True, copy=False)
-    key_expiry_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    # the key's dates live on its credential; shown here for everyone who sees the shop
+    key_issued_date = fields.Datetime(related="credential_id.issued_at")
+    key_expiry_date = fields.Datetime(
+        related="credential_id.expires_at", store=True, readonly=False
+    )
     key_days_left = fields.Integer(compute="_compute_key_days_left")
     key_warning = fields.Boolean(compute="_compute_key_days_left")
 
@@ -129,6 +120,15 @@ class Qoo10Backend(models.Model):
     claims_from = fields.Datetime(
         string="Claims Synced From",
         default=lambda self: fields.Datetime.now() - timedelta(days=7),
+        help="The point the claim sync (cancellations) has reached. Move it back to "
+        "read Qoo10's claims again from there.",
+    )
+    last_error = fields.Text(
+        string="Last Scheduled Run Error",
+        readonly=True,
+        copy=False,
+        help="Why the last scheduled run could not import this shop's orders; cleared "
+        "by the next run that can.",
     )
     # Automatic Order Confirmation
     auto_confirm_orders = fields.Boolean(
@@ -141,12 +141,7 @@ class Qoo10Backend(models.Model):
         help="Planned ship date sent to Qoo10 = today + lead days.",
     )
     confirm_delay_type = fields.Selection(
-        [
-            ("1", "Preparing goods"),
-            ("2", "Made to order"),
-            ("3", "Customer request"),
-            ("4", "Other"),
-        ],
+        [(str(code), label) for code, label in const.DELAY_TYPES.items()],
         string="Delay Type",
         help="Sent with the confirmation when set.",
     )
@@ -232,6 +227,8 @@ class Qoo10Backend(models.Model):
         string="Order API Version",
         default="auto",
         required=True,
+        help="Which Qoo10 order list API to read (GetShippingInfo_v3 or _v2). Automatic "
+        "reads v3 and falls back to v2 when v3 answers in a form it cannot read.",
     )
     order_ids = fields.One2many("qoo10.order", "backend_id")
     order_count = fields.Integer(compute="_compute_order_count")
@@ -266,17 +263,17 @@ class Qoo10Backend(models.Model):
     @api.depends("region")
     def _compute_api_url(self):
         for backend in self:
-            backend.api_url = REGION_URLS.get(backend.region)
+            backend.api_url = const.REGION_URLS.get(backend.region)
 
     @api.depends("region")
     def _compute_tz(self):
         for backend in self:
-            backend.tz = REGION_TZ.get(backend.region, "UTC")
+            backend.tz = const.REGION_TZ.get(backend.region, "UTC")
 
     @api.depends("region")
     def _compute_currency_id(self):
         for backend in self:
-            code = REGION_CURRENCY.get(backend.region)
+            code = const.REGION_CURRENCY.get(backend.region)
             backend.currency_id = (
                 self.env["res.currency"]
                 .with_context(active_test=False)
@@ -343,18 +340,21 @@ class Qoo10Backend(models.Model):
         raise UserError(qoo10_error_message(self.env, error, self)) from error
 
     def _qoo10_note_auth_problem(self, error):
-        """Put the shop in a visible problem state when Qoo10 rejects its key."""
+        """Put the shop in its problem state when Qoo10 rejects its key."""
         if not isinstance(error, (Qoo10AuthError, Qoo10PermissionError)):
             return False
-        message = qoo10_error_message(self.env, error, self)
+        self._qoo10_set_problem(qoo10_error_message(self.env, error, self))
+        return True
+
+    def _qoo10_set_problem(self, message):
+        """The shop's problem state: its crons stop calling Qoo10, managers are told once."""
         for backend in self.filtered(lambda b: b.state != "problem"):
             backend.write({"state": "problem", "problem_message": message})
             backend.message_post(body=message, subtype_xmlid="mail.mt_note")
             backend._qoo10_notify_managers(
                 _("Qoo10 shop %s needs attention", backend.name), message
             )
-        self.filtered(lambda b: b.state == "problem").problem_message = message
-        return True
+        self.filtered(lambda b: b.problem_message != message).problem_message = message
 
     def _qoo10_notify_managers(self, summary, note):
         """One to-do activity per Qoo10 manager of the shop's company, once."""
@@ -464,15 +464,12 @@ class Qoo10Backend(models.Model):
                 )
 
     def _qoo10_mark_key_expired(self):
-        message = _(
-            'The seller authorization key has expired. Open the shop and click "Renew key".'
-        )
-        for backend in self.filtered(lambda b: b.state != "problem"):
-            backend.write({"state": "problem", "problem_message": message})
-            backend.message_post(body=message, subtype_xmlid="mail.mt_note")
-            backend._qoo10_notify_managers(
-                _("Qoo10 shop %s needs attention", backend.name), message
+        self._qoo10_set_problem(
+            _(
+                "The seller authorization key has expired. Open the shop and click "
+                '"Renew key".'
             )
+        )
 
     def _qoo10_active_backends(self):
         """Shops a cron may call Qoo10 for: connected, key not expired."""

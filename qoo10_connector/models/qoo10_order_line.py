@@ -1,8 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from odoo import fields, models
 
-from .qoo10_backend_claims import CANCELLED
+from ..qapi import Qoo10AuthError, Qoo10PermissionError, const
+from ..qapi.outcome import PENDING, REFUSED, SENT, call_result, outcomes, stops_batch
 from .qoo10_order import QOO10_STATUS
+
+_logger = logging.getLogger(__name__)
+
+# From this many lines, one SetSellerCheckYNBulk call instead of one call per line.
+BULK_CONFIRM_FROM = 5
 
 OUTBOX_STATE = [
     ("none", "Not needed"),
@@ -86,7 +96,7 @@ class Qoo10OrderLine(models.Model):
 
     @staticmethod
     def _qoo10_values(row):
-        status = str(row.status) if row.status in (1, 2, 3, 4, 5) else False
+        status = str(row.status) if row.status in const.SHIPPING_STATUS else False
         values = {
             "qoo10_status": status,
             "item_code": row.item_code,
@@ -111,17 +121,83 @@ class Qoo10OrderLine(models.Model):
         for index, row in enumerate(rows, start=1):
             by_order_no[row.order_no].sale_line_id = by_sequence.get(index * 10)
 
+    # ------------------------------------------------------------------
+    # Confirmation outbox (SetSellerCheckYN_V2): confirm_state is the outbox
+    # ------------------------------------------------------------------
+    def _qoo10_send_confirmations(self):
+        """Send the confirmations of these pending lines (one shop) once.
+
+        Outcomes are matched to lines by order number: Qoo10's "already confirmed"
+        counts as sent; an unknown outcome stays pending and is sent again later; a
+        refusal is kept on the line with Qoo10's message."""
+        backend = self.backend_id
+        backend.ensure_one()
+        ship_date = self._qoo10_ship_date(backend)
+        delay_type = int(backend.confirm_delay_type or 0) or None
+        rows = [
+            {
+                "order_no": line.order_no,
+                "est_ship_date": ship_date,
+                "delay_type": delay_type,
+            }
+            for line in self
+        ]
+        client = backend._qoo10_client()
+        if len(rows) >= BULK_CONFIRM_FROM:
+            results = client.set_seller_check_bulk(rows)
+        else:
+            results = self._qoo10_send_each(client.set_seller_check, rows)
+        try:
+            by_no = outcomes(
+                results, self.mapped("order_no"), (const.CODE_ALREADY_CONFIRMED,)
+            )
+        except (Qoo10AuthError, Qoo10PermissionError) as error:
+            backend._qoo10_note_auth_problem(error)
+            return
+        self._qoo10_apply_confirm_outcomes(by_no, ship_date)
+
+    @staticmethod
+    def _qoo10_send_each(call, rows):
+        """One call per row, stopping at the first failure the next rows would meet too."""
+        results = []
+        for row in rows:
+            results.append(call_result(row["order_no"], call, **row))
+            if stops_batch(results[-1]):
+                break
+        return results
+
+    @staticmethod
+    def _qoo10_ship_date(backend):
+        today = datetime.now(ZoneInfo(backend.tz or "UTC")).date()
+        return today + timedelta(days=backend.confirm_lead_days)
+
+    def _qoo10_apply_confirm_outcomes(self, by_no, ship_date):
+        state = {line: by_no[line.order_no] for line in self}
+        self.filtered(lambda line: state[line].state == SENT)._qoo10_mark_confirmed(
+            ship_date
+        )
+        for line in self.filtered(lambda line: state[line].state == REFUSED):
+            line._qoo10_mark_confirm_failed(state[line].message)
+        pending = self.filtered(lambda line: state[line].state == PENDING)
+        if pending:
+            _logger.info(
+                "Qoo10 confirmations of %s lines stay pending: %s",
+                len(pending),
+                state[pending[0]].message,
+            )
+
     def _qoo10_mark_confirmed(self, ship_date):
-        """Qoo10 accepted the confirmation (SetSellerCheckYN_V2) of these lines."""
+        """Qoo10 accepted the confirmation of these lines."""
         values = {
             "confirm_state": "sent",
             "confirm_error": False,
             "est_ship_date": ship_date,
         }
-        self.filtered(lambda line: line.qoo10_status == "2").write(
-            dict(values, qoo10_status="3")
+        new = str(const.STATUS_NEW)
+        self.filtered(lambda line: line.qoo10_status == new).write(
+            dict(values, qoo10_status=str(const.STATUS_CONFIRMED))
         )
-        self.filtered(lambda line: line.qoo10_status != "2").write(values)
+        self.filtered(lambda line: line.qoo10_status != new).write(values)
         self.order_id._qoo10_update_status()
 
     def _qoo10_mark_confirm_failed(self, message):
@@ -155,7 +231,7 @@ class Qoo10OrderLine(models.Model):
             label=label,
             reason=claim.reason or "",
         )
-        if claim.claim_status in CANCELLED:
+        if claim.claim_status in const.CLAIM_CANCELLED_CODES:
             values.update(
                 qoo10_status="cancel",
                 confirm_state="none"

@@ -35,7 +35,7 @@ class Qoo10ProductMapping(models.Model):
         "product.product", required=True, check_company=True, index=True
     )
 
-    # One product per code and shop, as the import looks codes up (importer.resolve_products):
+    # One product per code and shop, as the import looks codes up (components/order_mapper.py, resolve_products):
     # an option's Seller SKU Code, else the item's Seller Item Code, else Qoo10's Item No.
     _sql_constraints = [
         (
@@ -73,17 +73,18 @@ class Qoo10ProductMapping(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         mappings = super().create(vals_list)
-        mappings._qoo10_retry_unmapped()
+        mappings._qoo10_mark_waiting()
         return mappings
 
     def write(self, vals):
         result = super().write(vals)
         if {"seller_item_code", "option_code", "item_code", "product_id"} & set(vals):
-            self._qoo10_retry_unmapped()
+            self._qoo10_mark_waiting()
         return result
 
-    def _qoo10_retry_unmapped(self):
-        """Orders waiting for one of these codes may now be complete."""
+    def _qoo10_mark_waiting(self):
+        """Orders waiting for one of these codes may now be complete: mark them for the
+        import cron (a save never imports nor calls Qoo10)."""
         codes = {
             code
             for mapping in self
@@ -94,4 +95,4 @@ class Qoo10ProductMapping(models.Model):
             )
             if code
         }
-        self.env["qoo10.order"]._qoo10_retry_unmapped(self.backend_id, codes)
+        self.env["qoo10.order"]._qoo10_mark_waiting(codes, self.backend_id)

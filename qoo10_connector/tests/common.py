@@ -224,3 +224,18 @@ class Qoo10Case(TransactionCase):
         backend.import_from = datetime.now() - timedelta(days=2)
         backend.action_import_orders()
         return self.env["qoo10.order"].search([("backend_id", "=", backend.id)])
+
+    def run_import_cron(self):
+        """One run of the import cron, as Odoo's scheduler would start it."""
+        self.env["qoo10.backend"]._cron_import_orders()
+
+    def assert_saved_without_qoo10(self, orders, save):
+        """``save()`` marks the waiting ``orders`` and calls no Qoo10 method; the import
+        cron then completes them."""
+        self.clear_calls()
+        save()
+        self.assertEqual(self.calls(), [], "a save never calls Qoo10")
+        self.assertTrue(all(orders.mapped("retry_requested")), "the save marks them")
+        self.assertEqual(set(orders.mapped("sync_state")), {"unmapped"})
+        self.run_import_cron()
+        self.assertFalse(any(orders.mapped("retry_requested")))

@@ -138,7 +138,9 @@ def test_two_concurrent_imports_create_nothing_twice(shop):
 
     def import_now(env):
         backend = env["qoo10.backend"].browse(ids["backend"])
-        return backend._qoo10_import_window(backend.import_from, datetime.now())
+        return backend._qoo10_order_import().import_window(
+            backend.import_from, datetime.now()
+        )
 
     outcomes = _run_in_threads(registry, import_now)
     sandbox("/_sandbox/faults", {"latency_ms": 0})
@@ -154,14 +156,14 @@ def test_the_database_keys_hold_without_the_shop_lock(shop):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         backend = env["qoo10.backend"].browse(ids["backend"])
-        rows = backend._qoo10_fetch_orders(
+        rows = backend._qoo10_order_import().fetch(
             backend.import_from - timedelta(hours=1), datetime.now()
         )
     assert len({row.pack_no for row in rows}) == CARTS
 
     def import_rows(env):
         backend = env["qoo10.backend"].browse(ids["backend"])
-        return env["qoo10.order"]._qoo10_import_rows(backend, rows)
+        return backend._qoo10_order_import().import_rows(rows)
 
     outcomes = _run_in_threads(registry, import_rows)
     assert [kind for kind, _value in outcomes] == ["done", "done"], outcomes

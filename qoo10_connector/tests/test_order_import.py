@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.qoo10_connector.importer import ImportContext
+from odoo.addons.qoo10_connector.components import OrderMapper
 from odoo.addons.qoo10_connector.qapi.records import parse_order_line
 
 from .common import Qoo10Case, sandbox
@@ -398,12 +398,15 @@ class TestOrderImport(Qoo10Case):
         unmapped_action = self.env.ref("qoo10_connector.action_qoo10_order_unmapped")
         self.assertIn("search_default_unmapped", unmapped_action.context)
         new = self.make_product("ODOO-NEW")
-        self.env["qoo10.product.mapping"].create(
-            {
-                "backend_id": self.backend.id,
-                "option_code": "NEW-RED",
-                "product_id": new.id,
-            }
+        self.assert_saved_without_qoo10(
+            waiting,
+            lambda: self.env["qoo10.product.mapping"].create(
+                {
+                    "backend_id": self.backend.id,
+                    "option_code": "NEW-RED",
+                    "product_id": new.id,
+                }
+            ),
         )
         self.assertEqual(waiting.sync_state, "done")
         self.assertIn(new, waiting.sale_order_id.order_line.product_id)
@@ -412,7 +415,7 @@ class TestOrderImport(Qoo10Case):
         self.add_carts(self.cart([{"seller_item_code": "LATER-1"}]))
         order = self.import_orders()
         self.assertEqual(order.sync_state, "unmapped")
-        self.make_product("LATER-1")
+        self.assert_saved_without_qoo10(order, lambda: self.make_product("LATER-1"))
         self.assertEqual(order.sync_state, "done")
 
     def test_listing_without_seller_codes_is_mapped_by_qoo10_item_no(self):
@@ -428,6 +431,7 @@ class TestOrderImport(Qoo10Case):
                 "product_id": product.id,
             }
         )
+        self.run_import_cron()
         self.assertEqual(order.sync_state, "done", order.sync_error)
         self.assertEqual(order.line_ids.sale_line_id.product_id, product)
 
@@ -445,6 +449,10 @@ class TestOrderImport(Qoo10Case):
             order_model, "action_retry", autospec=True, side_effect=retry
         ) as spy:
             self.make_product("WAIT-A")
+            self.assertEqual(spy.call_args_list, [], "the save imports nothing")
+            self.assertTrue(wait_a.retry_requested)
+            self.assertFalse(wait_b.retry_requested)
+            self.run_import_cron()
         self.assertEqual(
             [call.args[0] for call in spy.call_args_list],
             [wait_a],
@@ -467,6 +475,7 @@ class TestOrderImport(Qoo10Case):
                 "product_id": self.mug.id,
             }
         )
+        self.run_import_cron()
         self.assertEqual(order.sync_state, "done", "the item's mapping covers it")
 
     def test_import_cron_completes_carts_nothing_else_woke(self):
@@ -539,15 +548,14 @@ class TestOrderImport(Qoo10Case):
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=3),
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=2),
         )
-        rows = self.backend._qoo10_fetch_orders(
+        rows = self.backend._qoo10_order_import().fetch(
             datetime.now() - timedelta(days=1), datetime.now()
         )
         by_pack = {row.pack_no: row for row in rows}
         broken = dict(by_pack[str(cart_a["pack_no"])].raw, OrderQty="abc")
         nameless = dict(by_pack[str(cart_b["pack_no"])].raw, PackNo="", OrderNo="")
         tz = self.backend.tz
-        self.env["qoo10.order"]._qoo10_import_rows(
-            self.backend,
+        self.backend._qoo10_order_import().import_rows(
             [
                 parse_order_line(broken, tz),
                 by_pack[str(cart_b["pack_no"])],
@@ -566,7 +574,9 @@ class TestOrderImport(Qoo10Case):
             order_a.payload[0]["OrderQty"], "abc", "the raw answer is kept"
         )
         self.assertEqual(order_b.sync_state, "done")
-        self.assertIn("without cart or order number", self.backend.message_ids[0].body)
+        self.assertIn(
+            "without a usable cart or order number", self.backend.message_ids[0].body
+        )
 
     def test_an_unexpected_failure_stops_only_its_cart(self):
         carts = self.add_carts(
@@ -576,14 +586,14 @@ class TestOrderImport(Qoo10Case):
             ]
         )
         bad_pack = str(carts[1]["pack_no"])
-        real = ImportContext.sale_order_values
+        real = OrderMapper.sale_order_values
 
         def failing(context, order, rows):
             if order.pack_no == bad_pack:
                 raise RuntimeError("disk full while creating the order")
             return real(context, order, rows)
 
-        with patch.object(ImportContext, "sale_order_values", failing):
+        with patch.object(OrderMapper, "sale_order_values", failing):
             orders = self.import_orders()
         bad = orders.filtered(lambda o: o.pack_no == bad_pack)
         self.assertEqual(bad.sync_state, "error")

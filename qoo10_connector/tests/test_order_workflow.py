@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
 
+from odoo.addons.qoo10_connector.components import OrderImport
+
 from .common import Qoo10Case, sandbox
 
 
@@ -164,8 +166,10 @@ class TestOrderWorkflow(Qoo10Case):
         # a window ends at "now": a few seconds later the shop is a few seconds behind,
         # which the next scheduled run covers (no endless run of tiny windows)
         self.backend.import_from = datetime.now() - timedelta(seconds=20)
-        self.assertTrue(self.backend._qoo10_next_window(), "20 seconds to import")
-        self.assertFalse(self.backend._qoo10_catching_up())
+        self.assertTrue(
+            self.backend._qoo10_order_import().next_window(), "20 seconds to import"
+        )
+        self.assertFalse(self.backend._qoo10_order_import().catching_up())
         self.assertEqual(self._cron_remaining(), 0)
         self.assertGreater(
             self.backend.import_from, datetime.now() - timedelta(seconds=5)
@@ -186,21 +190,21 @@ class TestOrderWorkflow(Qoo10Case):
     @contextmanager
     def _slow_windows(self):
         """Windows that take two seconds each; yields the windows imported."""
-        model = type(self.env["qoo10.backend"])
-        import_window = model._qoo10_import_window
+        model = OrderImport
+        import_window = model.import_window
         windows = []
 
-        def slow(backend, start, end, *args):
+        def slow(importer, start, end, *args):
             windows.append((start, end))
-            result = import_window(backend, start, end, *args)
+            result = import_window(importer, start, end, *args)
             time.sleep(2.1)  # Odoo's clock counts whole seconds
             return result
 
-        with patch.object(model, "_qoo10_import_window", slow):
+        with patch.object(model, "import_window", slow):
             yield windows
 
     def test_import_now_leaves_a_long_backlog_to_the_cron(self):
-        from ..models import qoo10_backend_orders  # noqa: PLC0415
+        from ..models import qoo10_backend_sync  # noqa: PLC0415
 
         self.backend.import_from = datetime.now() - timedelta(days=3)
         self.add_carts(
@@ -209,7 +213,7 @@ class TestOrderWorkflow(Qoo10Case):
         )
         cron = self.env.ref("qoo10_connector.ir_cron_qoo10_import_orders")
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
-        with patch.object(qoo10_backend_orders, "IMPORT_NOW_SECONDS", -1):
+        with patch.object(qoo10_backend_sync, "IMPORT_NOW_SECONDS", -1):
             self.backend.auto_import_orders = False
             result = self.backend.action_import_orders()
             self.assertEqual(self._bound_carts(), 1, "one window, then it stops")
@@ -227,7 +231,7 @@ class TestOrderWorkflow(Qoo10Case):
         self.assertNotIn("background", result["params"]["message"])
 
     def test_range_import_stops_and_says_where(self):
-        from ..models import qoo10_backend_orders  # noqa: PLC0415
+        from ..models import qoo10_backend_sync  # noqa: PLC0415
 
         self.add_carts(
             self.cart([{"seller_item_code": "MUG-001"}], hours_ago=60),
@@ -237,7 +241,7 @@ class TestOrderWorkflow(Qoo10Case):
         wizard = self.env["qoo10.import.orders.wizard"].create(
             {"backend_id": self.backend.id, "date_from": date_from}
         )
-        with patch.object(qoo10_backend_orders, "IMPORT_NOW_SECONDS", -1):
+        with patch.object(qoo10_backend_sync, "IMPORT_NOW_SECONDS", -1):
             result = wizard.action_import()
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("Import again from there", result["params"]["message"])
@@ -274,7 +278,7 @@ class TestOrderWorkflow(Qoo10Case):
                     [("backend_id", "=", self.backend.id)]
                 )
             )
-            if self.backend._qoo10_next_window() is None:
+            if self.backend._qoo10_order_import().next_window() is None:
                 break
         self.assertEqual(imported[-1], 3)
         self.assertGreater(len(imported), 1, "long ranges are cut into batches")

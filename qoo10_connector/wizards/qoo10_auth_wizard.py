@@ -97,8 +97,6 @@ class Qoo10AuthWizard(models.TransientModel):
         backend.write(
             {
                 "shop_login": self.login,
-                "key_issued_date": now,
-                "key_expiry_date": values["expires_at"],
                 "state": "connected",
                 "problem_message": False,
             }

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
-from ..models import qoo10_backend_orders
+from ..models import qoo10_backend_sync
 
 
 class Qoo10ImportOrdersWizard(models.TransientModel):
@@ -45,14 +45,14 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
             numbers = [n for n in re.split(r"[\s,;]+", self.order_numbers or "") if n]
             if not numbers:
                 raise UserError(_("Enter at least one Qoo10 order number."))
-            orders = backend._qoo10_refetch_order_numbers(numbers)
+            orders = backend._qoo10_order_import().import_order_numbers(numbers)
         else:
             if not (self.date_from and self.date_to):
                 raise UserError(_("Enter the start and the end of the range."))
-            orders, reached = backend._qoo10_import_range(
+            orders, reached = backend._qoo10_order_import().import_range(
                 self.date_from,
                 self.date_to,
-                seconds=qoo10_backend_orders.IMPORT_NOW_SECONDS,
+                seconds=qoo10_backend_sync.IMPORT_NOW_SECONDS,
             )
             if reached < self.date_to:
                 # one request never imports months: say where to go on from

@@ -3,11 +3,8 @@ import logging
 
 from odoo import _, api, fields, models
 
-from odoo.addons.qoo10_connector.qapi import (
-    Qoo10AuthError,
-    Qoo10Error,
-    Qoo10PermissionError,
-)
+from odoo.addons.qoo10_connector.qapi import Qoo10Error
+from odoo.addons.qoo10_connector.qapi.outcome import outcomes
 
 _logger = logging.getLogger(__name__)
 
@@ -46,37 +43,35 @@ class Qoo10Backend(models.Model):
         return self.stock_location_id or self.warehouse_id.lot_stock_id
 
     def _qoo10_export_stock(self, mappings):
-        """Absolute quantities, per option (UpdateInventoryDataBulk) and per item (SetGoodsPriceQtyBulk)."""
+        """Absolute quantities, per option (UpdateInventoryDataBulk) and per item
+        (SetGoodsPriceQtyBulk); each row's result is matched to its mapping by key."""
         self.ensure_one()
         changed = mappings._qoo10_changed_quantities(self._qoo10_stock_location())
         if not changed:
             return mappings.browse()
         client = self._qoo10_client()
-        options = {
-            m: qty for m, qty in changed.items() if m.option_code or m.option_name
-        }
+        options = {m: qty for m, qty in changed.items() if m._qoo10_is_option()}
         items = {m: qty for m, qty in changed.items() if m not in options}
         try:
             if options:
-                rows = [m._qoo10_option_row(qty) for m, qty in options.items()]
-                self._qoo10_stock_results(
-                    options, client.update_inventory_data_bulk(rows)
-                )
+                self._qoo10_send_stock(client.update_inventory_data_bulk, options)
             if items:
-                rows = [m._qoo10_item_row(qty) for m, qty in items.items()]
-                self._qoo10_stock_results(items, client.set_goods_price_qty_bulk(rows))
+                self._qoo10_send_stock(client.set_goods_price_qty_bulk, items)
         except Qoo10Error as error:
             self._qoo10_note_auth_problem(error)
             _logger.info("Qoo10 stock export of shop %s stopped: %s", self.id, error)
         return self.env["qoo10.product.mapping"].browse([m.id for m in changed])
 
-    def _qoo10_stock_results(self, quantities, results):
-        for (mapping, qty), result in zip(quantities.items(), results, strict=False):
-            if result.error and isinstance(
-                result.error, (Qoo10AuthError, Qoo10PermissionError)
-            ):
-                raise result.error
-            mapping._qoo10_stock_sent(qty, result)
+    def _qoo10_send_stock(self, call, quantities):
+        """One bulk call (500 rows a request); outcomes by key, never by position."""
+        rows = {}
+        for mapping, qty in quantities.items():
+            # two mappings of one listing and option: the second waits for the next run
+            rows.setdefault(mapping._qoo10_stock_key(), (mapping, qty))
+        results = call([m._qoo10_stock_row(qty, key) for key, (m, qty) in rows.items()])
+        for key, outcome in outcomes(results, list(rows)).items():
+            mapping, qty = rows[key]
+            mapping._qoo10_stock_outcome(qty, outcome)
 
     @api.model
     def _cron_export_stock(self):
@@ -87,4 +82,6 @@ class Qoo10Backend(models.Model):
             mappings = self.env["qoo10.product.mapping"].search(
                 [("backend_id", "=", backend.id), ("export_stock", "=", True)]
             )
-            backend._qoo10_export_stock(mappings)
+            backend._qoo10_isolated(
+                lambda b=backend, m=mappings: b._qoo10_export_stock(m)
+            )

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from odoo.addons.qoo10_connector.qapi.outcome import REFUSED, SENT
+
 
 class Qoo10ProductMapping(models.Model):
     _inherit = "qoo10.product.mapping"
@@ -33,25 +35,34 @@ class Qoo10ProductMapping(models.Model):
                 changed[mapping] = qty
         return changed
 
-    def _qoo10_option_row(self, qty):
-        return {
+    def _qoo10_is_option(self):
+        return bool(self.option_code or self.option_name)
+
+    def _qoo10_stock_key(self):
+        """What names this mapping's row in a bulk answer: its listing and its option."""
+        self.ensure_one()
+        listing = self.item_code or self.seller_item_code or ""
+        option = self.option_code or self.option_value or ""
+        return f"{listing}/{option}" if self._qoo10_is_option() else listing
+
+    def _qoo10_stock_row(self, qty, key):
+        row = {
+            "key": key,
             "item_code": self.item_code or "",
             "seller_code": self.seller_item_code or "",
-            "option_name": self.option_name or "",
-            "option_value": self.option_value or "",
-            "option_code": self.option_code or "",
             "qty": qty,
         }
+        if self._qoo10_is_option():
+            row.update(
+                option_name=self.option_name or "",
+                option_value=self.option_value or "",
+                option_code=self.option_code or "",
+            )
+        return row
 
-    def _qoo10_item_row(self, qty):
-        return {
-            "item_code": self.item_code or "",
-            "seller_code": self.seller_item_code or "",
-            "qty": qty,
-        }
-
-    def _qoo10_stock_sent(self, qty, result):
-        if result.ok:
+    def _qoo10_stock_outcome(self, qty, outcome):
+        """The stock outbox: sent, refused with Qoo10's message, or still pending."""
+        if outcome.state == SENT:
             self.write(
                 {
                     "stock_state": "sent",
@@ -60,13 +71,5 @@ class Qoo10ProductMapping(models.Model):
                     "stock_error": False,
                 }
             )
-        elif (
-            result.error is None
-            or not result.error.__class__.__name__ == "Qoo10TransientError"
-        ):
-            self.write(
-                {
-                    "stock_state": "error",
-                    "stock_error": f"{result.message} ({result.code})",
-                }
-            )
+        elif outcome.state == REFUSED:
+            self.write({"stock_state": "error", "stock_error": outcome.message})

@@ -1,0 +1,169 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What a shop does with Qoo10 on a button or on schedule. The work itself is done by
+the components (``components/``); buttons and crons pick it and delegate."""
+
+import json
+import logging
+from zoneinfo import ZoneInfo
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_datetime
+
+from .. import mappers
+from ..components import ClaimSync, OrderImport
+from ..qapi import Qoo10AuthError, Qoo10PermissionError
+
+_logger = logging.getLogger(__name__)
+
+# "Import Orders Now" stops starting new windows after this long; the cron does the rest
+IMPORT_NOW_SECONDS = 60
+
+
+class Qoo10Backend(models.Model):
+    _inherit = "qoo10.backend"
+
+    # ------------------------------------------------------------------
+    # The components of a shop (an addon may return subclasses)
+    # ------------------------------------------------------------------
+    def _qoo10_order_import(self):
+        return OrderImport(self)
+
+    def _qoo10_claim_sync(self):
+        return ClaimSync(self)
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def action_import_orders(self):
+        """Import from `import_from` up to now, window by window, as the cron does.
+
+        One request imports for IMPORT_NOW_SECONDS at most: the windows left are the
+        cron's, which commits one window per run."""
+        self.ensure_one()
+        importer = self._qoo10_order_import()
+        orders = self.env["qoo10.order"]
+        if window := importer.next_window():
+            orders = importer.import_range(
+                window[0],
+                fields.Datetime.now(),
+                seconds=IMPORT_NOW_SECONDS,
+                move_import_from=True,
+            )[0]
+        message = _(
+            "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
+            count=len(orders),
+            errors=len(orders.filtered(lambda o: o.sync_state != "done")),
+        )
+        if importer.catching_up():
+            message += " " + self._qoo10_backlog_message()
+        return self._qoo10_notification(message, "success")
+
+    def _qoo10_backlog_message(self):
+        reached = format_datetime(self.env, self.import_from)
+        if not self.auto_import_orders:
+            return _(
+                "Orders paid after %s are not imported yet: import again, or turn on "
+                "Automatic Order Integration to let the scheduled import go on.",
+                reached,
+            )
+        self.env.ref("qoo10_connector.ir_cron_qoo10_import_orders")._trigger()
+        return _(
+            "Orders paid after %s are imported in the background by the scheduled import.",
+            reached,
+        )
+
+    def action_sync_claims(self):
+        """Read Qoo10's claims since `claims_from` and apply the cancellations."""
+        self.ensure_one()
+        lines = self._qoo10_claim_sync().sync()
+        return self._qoo10_notification(
+            _("%s Qoo10 order lines updated from claims.", len(lines)), "success"
+        )
+
+    def _qoo10_send_confirmations(self):
+        """Send every pending confirmation of these shops; see qoo10.order.line."""
+        for backend in self:
+            if not (backend.auto_confirm_orders and backend.state == "connected"):
+                continue
+            lines = self.env["qoo10.order.line"].search(
+                [("backend_id", "=", backend.id), ("confirm_state", "=", "pending")]
+            )
+            if lines:
+                lines._qoo10_send_confirmations()
+
+    # ------------------------------------------------------------------
+    # Crons: one shop's failure never stops another's work
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_import_orders(self):
+        """One window per shop and per run; the cron comes back while windows remain."""
+        backends = self.search(
+            [("auto_import_orders", "=", True)]
+        )._qoo10_active_backends()
+        done = remaining = 0
+        for backend in backends:
+            importer = backend._qoo10_order_import()
+            window = importer.next_window()
+            if not window:
+                backend._qoo10_isolated(backend._qoo10_send_confirmations)
+            elif backend._qoo10_isolated(
+                lambda i=importer, w=window: i.import_window(*w)
+            ):
+                done += 1
+                remaining += importer.catching_up()
+        self.env["qoo10.order"]._qoo10_retry_waiting(backends)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _cron_sync_claims(self):
+        for backend in self.search(
+            [("auto_import_orders", "=", True)]
+        )._qoo10_active_backends():
+            backend._qoo10_isolated(lambda b=backend: b._qoo10_claim_sync().sync())
+
+    def _qoo10_isolated(self, work):
+        """Run a cron's ``work`` for this shop on its own savepoint. Whatever fails is
+        rolled back, kept on the shop (`last_error`) and logged; returns success."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                work()
+        except Exception as error:  # noqa: BLE001 - one shop must not stop the others
+            log = _logger.warning if isinstance(error, UserError) else _logger.exception
+            log("Qoo10 shop %s: scheduled work stopped: %s", self.id, error)
+            cause = error.__cause__
+            if isinstance(cause, (Qoo10AuthError, Qoo10PermissionError)):
+                self._qoo10_note_auth_problem(cause)  # rolled back with the work
+            self.last_error = mappers.storable(str(error))
+            return False
+        if self.last_error:
+            self.last_error = False
+        return True
+
+    # ------------------------------------------------------------------
+    # Helpers of the components
+    # ------------------------------------------------------------------
+    def _qoo10_local(self, value):
+        """Naive UTC (Odoo) -> aware datetime in the shop's time zone."""
+        return value.replace(tzinfo=ZoneInfo("UTC")).astimezone(
+            ZoneInfo(self.tz or "UTC")
+        )
+
+    def _qoo10_note_unbound_rows(self, rows):
+        """Rows whose cart or order number cannot be a key: say so on the shop."""
+        excerpt = json.dumps(
+            mappers.storable([row.raw for row in rows[:3]]),
+            ensure_ascii=False,
+            default=str,
+        )[:1000]
+        self.message_post(
+            body=_(
+                "Qoo10 sent %(count)s order rows without a usable cart or order number "
+                "(missing, longer than 100 characters, or with a NUL character); they were "
+                "not imported. First rows: %(rows)s",
+                count=len(rows),
+                rows=excerpt,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
