@@ -258,3 +258,37 @@ def test_wheels_install_as_odoo_addons(build_wheel, tmp_path):
         assert list(target.glob(f"odoo_addon_{addon}-*.dist-info/METADATA"))
     assert not (target / "odoo" / "__init__.py").exists()
     assert not (target / "odoo" / "addons" / "__init__.py").exists()
+
+
+def test_harness_installs_editable_odoo_in_compat_mode(tmp_path):
+    """setup/harness_lib.sh installs an Odoo git clone editable in compat mode (a path in
+    a .pth file), not with PEP 660's import hook, which comes after site-packages: the
+    odoo/addons folder of any addon installed as a wheel would then hide Odoo ("cannot
+    import name 'SUPERUSER_ID'"). pip is replaced by a stub that prints its calls."""
+    src = tmp_path / "odoo-src"
+    src.mkdir()
+    (src / "requirements.txt").write_text("")
+    script = r"""
+        . "$1/setup/harness_lib.sh"
+        pip_quiet() { echo "SETUPTOOLS_ENABLE_FEATURES=${SETUPTOOLS_ENABLE_FEATURES:-} $*"; }
+        _pip_install_odoo_tree "$2" -e
+        echo ---
+        _pip_install_odoo_tree "$2"
+    """
+    proc = subprocess.run(
+        ["bash", "-c", script, "bash", str(ROOT), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    editable, plain = proc.stdout.split("---\n")
+    install = editable.strip().splitlines()[-1]
+    assert f"-e {src}" in install, install
+    assert "--config-settings editable_mode=compat" in install, install
+    assert "--use-pep517" in install, install
+    assert install.startswith("SETUPTOOLS_ENABLE_FEATURES=legacy-editable "), install
+    install = plain.strip().splitlines()[-1]
+    assert install.endswith(f"--no-deps {src}"), install
+    assert "-e" not in install.split() and "compat" not in install, install
