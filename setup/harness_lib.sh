@@ -53,6 +53,13 @@ _ODOO_BUILD_DEBS="build-essential python3-dev libpq-dev libldap2-dev libsasl2-de
 # _pip_install_odoo_tree SRC [-e]: pip-install an Odoo source tree and its pinned
 # requirements. Old sdists among Odoo's pins still import pkg_resources, which recent
 # setuptools no longer ships, hence the setuptools cap for their isolated builds.
+# An editable install uses compat mode (the source path in a .pth file, like the old
+# `setup.py develop`), as OCA's CI images do, not PEP 660's default import hook: that
+# hook is searched after site-packages, where the odoo/addons folder of any addon
+# installed as a wheel (odoo-addon-queue_job, ours) makes `odoo` a namespace package:
+# `import odoo` then fails with "cannot import name 'SUPERUSER_ID'". Current setuptools
+# (in pip's isolated build, hence --use-pep517) takes editable_mode=compat; older ones
+# that still know legacy-editable fall back to `setup.py develop`, same result.
 _pip_install_odoo_tree() {
     local src="$1" editable="${2:-}" cons rc=0
     cons="$(mktemp)"
@@ -63,8 +70,12 @@ _pip_install_odoo_tree() {
     PIP_CONSTRAINT="$cons" pip_quiet -r "$src/requirements.txt" || rc=1
     rm -f "$cons"
     [ "$rc" = 0 ] || return 1
-    # shellcheck disable=SC2086  # $editable is "" or "-e"
-    pip_quiet --no-deps $editable "$src"
+    if [ "$editable" = -e ]; then
+        SETUPTOOLS_ENABLE_FEATURES=legacy-editable pip_quiet --no-deps --use-pep517 \
+            --config-settings editable_mode=compat -e "$src"
+    else
+        pip_quiet --no-deps "$src"
+    fi
 }
 
 # ensure_odoo: make `import odoo` work with Odoo 18.0, installing it from Odoo's upstream
