@@ -50,6 +50,8 @@ class Params:
 
 
 class Ctx:
+    """One call's context: the seller's data, the parameters and one clock reading."""
+
     def __init__(self, state, params, version, seller_id=None):
         self.state = state
         self.p = params
@@ -75,14 +77,18 @@ def qapi(full_name, auth=True):
 
 
 def ok(obj, msg="Success"):
+    """Envelope of a successful lookup (writes answer ``done()``, without ResultObject)."""
     return {"ResultObject": obj, "ResultCode": 0, "ResultMsg": msg}
 
 
 def done(msg="SUCCESS"):
+    """Envelope of a successful write."""
     return {"ResultCode": 0, "ResultMsg": msg}
 
 
 def empty(ctx, null_by_default):
+    """An empty list result: QAPI gives null for some methods and [] for others;
+    the ``empty_result`` fault forces one of them."""
     mode = ctx.faults.get("empty_result", "auto")
     if mode == "null":
         return None

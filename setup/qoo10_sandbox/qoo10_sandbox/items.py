@@ -22,6 +22,7 @@ def search_brand(ctx):
 
 
 def _item(ctx, params=None):
+    """The item named by ItemCode and/or SellerCode, or -10001."""
     p = params or ctx.p
     item = ctx.data.find_item(
         str(p.get("ItemCode") or ""), str(p.get("SellerCode") or "")
@@ -34,6 +35,7 @@ def _item(ctx, params=None):
 
 
 def item_qty(item):
+    """The quantity QAPI shows: the sum of the options when the item has any."""
     if item.options:
         return sum(o["qty"] for o in item.options)
     return item.qty

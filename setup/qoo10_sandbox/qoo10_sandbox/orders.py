@@ -87,6 +87,7 @@ def _est_ship_dt(ctx, raw):
 
 
 def _ensure_packing(ctx, cart):
+    """Qoo10 assigns the packing and delivery numbers once a cart is confirmed."""
     if not cart.packing_no:
         cart.packing_no = "JPP%08d" % (cart.pack_no % 10**8)
     if not cart.seller_delivery_no:
