@@ -1,9 +1,9 @@
 """Shared pytest fixtures: the Qoo10 sandbox server over loopback HTTP.
 
 * ``sandbox_url`` (session): ``$QOO10_SANDBOX_URL`` if set, otherwise starts
-  ``python3 setup/qoo10_sandbox/server.py --host 127.0.0.1 --port 0`` as a
-  subprocess, reads ``QOO10_SANDBOX_URL=...`` from its first stdout line and
-  stops it when the session ends.
+  ``setup/qoo10_sandbox/server.py`` on 127.0.0.1 through the sandbox's launcher
+  (the one the addons' tests use too) and stops it when the session ends.
+* ``sandbox_launcher`` (session): the launcher module itself.
 * ``sandbox`` (function): resets the sandbox (``POST /_sandbox/reset``) and
   returns a small helper with ``.url``, ``.base``, ``.control(path, payload=None)``
   and ``.qapi(method, key=..., **params)``.
@@ -11,10 +11,9 @@
 Only the standard library is used; nothing here imports the connector's client.
 """
 
+import importlib.util
 import json
 import os
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,42 +22,36 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SERVER_PY = REPO_ROOT / "setup" / "qoo10_sandbox" / "server.py"
+SANDBOX_DIR = REPO_ROOT / "setup" / "qoo10_sandbox"
 QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
 
 
-def _start_sandbox():
-    proc = subprocess.Popen(
-        [sys.executable, str(SERVER_PY), "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    line = proc.stdout.readline().strip()
-    if not line.startswith("QOO10_SANDBOX_URL="):
-        proc.kill()
-        raise RuntimeError("sandbox did not start (first line: %r)" % line)
-    return proc, line.split("=", 1)[1]
+def _load_launcher():
+    """The sandbox's launcher module, loaded from its file (it is stdlib-only)."""
+    path = SANDBOX_DIR / "qoo10_sandbox" / "launcher.py"
+    spec = importlib.util.spec_from_file_location("qoo10_sandbox_launcher", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
-def sandbox_url():
+def sandbox_launcher():
+    """``start()``/``stop()`` of a sandbox server process, as the addons' tests use them."""
+    return _load_launcher()
+
+
+@pytest.fixture(scope="session")
+def sandbox_url(sandbox_launcher):
     url = os.environ.get("QOO10_SANDBOX_URL")
     if url:
         yield url.rstrip("/")
         return
-    proc, url = _start_sandbox()
+    proc, url = sandbox_launcher.start()
     try:
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+        sandbox_launcher.stop(proc)
 
 
 class SandboxHelper:

@@ -1,29 +1,32 @@
-"""Qoo10Client against the sandbox server over loopback HTTP.
+"""Qoo10Client against the sandbox server over loopback HTTP: auth and orders.
 
 The client and the sandbox are written independently from QAPI.md, so each checks the
-other. Fixtures ``sandbox_url`` / ``sandbox`` come from tests/conftest.py.
+other. Fixtures ``sandbox_url`` / ``sandbox`` come from tests/conftest.py; items are in
+test_qapi_sandbox_items.py, faults, throttling and masking in test_qapi_sandbox_faults.py.
 """
 
 import json
 import logging
-import time
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from qapi_loader import load_qapi
-
-qapi = load_qapi()
-
-JST = ZoneInfo("Asia/Tokyo")
-NOW = "2026-11-28 10:00:00"
-API_KEY = "DEMO-API-KEY"
-USER = "demo_shop"
-PASSWORD = "demo-pass"
-DAY_START = datetime(2026, 11, 27, 0, 0)
-DAY_END = datetime(2026, 11, 28, 23, 59, 59)
+from qapi_sandbox_helpers import (
+    API_KEY,
+    DAY_END,
+    DAY_START,
+    JST,
+    NOW,
+    PASSWORD,
+    USER,
+    calls,
+    faults,
+    make_client,
+    new_cart,
+    order_state,
+    qapi,
+)
 
 
 @pytest.fixture
@@ -37,40 +40,9 @@ def sak(sbx):
     return sbx.issue_key(USER)
 
 
-def make_client(sbx, key, **kwargs):
-    kwargs.setdefault("min_interval", 0)
-    kwargs.setdefault("retries", 2)
-    kwargs.setdefault("backoff", 0.01)
-    kwargs.setdefault("timeout", 10.0)
-    return qapi.Qoo10Client(sbx.base, seller_key=key, **kwargs)
-
-
 @pytest.fixture
 def client(sbx, sak):
     return make_client(sbx, sak)
-
-
-def new_cart(sbx, status=2, lines=None, order_date="2026-11-27 10:00:00"):
-    lines = lines or [{"seller_item_code": "SKU-1", "price": 1000, "qty": 1}]
-    cart = {"status": status, "order_date": order_date, "lines": lines}
-    answer = sbx.control("/_sandbox/orders", {"user_id": USER, "carts": [cart]})
-    created = answer["carts"][0]
-    return str(created["pack_no"]), [str(no) for no in created["order_nos"]]
-
-
-def calls(sbx, method=None):
-    logged = sbx.control("/_sandbox/calls")["calls"]
-    return [c for c in logged if method is None or c["method"] == method]
-
-
-def order_state(sbx, order_no):
-    return sbx.control("/_sandbox/state?order_no=%s" % order_no)["orders"][
-        str(order_no)
-    ]
-
-
-def faults(sbx, **values):
-    return sbx.control("/_sandbox/faults", values)
 
 
 # --- auth ----------------------------------------------------------------------------------------
@@ -367,254 +339,3 @@ def test_claims_in_both_status_formats(sbx, client, claim_format):
     if claim_format == "label":
         assert "(1)" in claim.claim_label
     assert calls(sbx, "ShippingBasic.GetClaimInfo_V3")[-1]["params"]["ClaimStat"] == "1"
-
-
-# --- items and stock ---------------------------------------------------------------------------------------
-OPTIONS = [
-    {
-        "names": ["Color", "Size"],
-        "values": ["Red", "S"],
-        "code": "TS-R-S",
-        "qty": 3,
-        "price": 0,
-    },
-    {
-        "names": ["Color", "Size"],
-        "values": ["Red", "M"],
-        "code": "TS-R-M",
-        "qty": 4,
-        "price": 100,
-    },
-]
-
-
-def new_items(sbx):
-    items = [
-        {"seller_code": "CAP-1", "price": 1500, "qty": 5},
-        {"seller_code": "TS-1", "price": 2000, "qty": 0, "options": OPTIONS},
-    ]
-    made = sbx.control("/_sandbox/items", {"user_id": USER, "items": items})["items"]
-    return {row["seller_code"]: row["item_code"] for row in made}
-
-
-def item_state(sbx, item_code):
-    return sbx.control("/_sandbox/state?item_code=%s" % item_code)["items"][item_code]
-
-
-def test_items_reads(sbx, client):
-    codes = new_items(sbx)
-    items = client.get_all_items("S2")
-    assert {i.item_code: i.seller_code for i in items} == {
-        v: k for k, v in codes.items()
-    }
-    detail = client.get_item_detail(seller_code="CAP-1")
-    assert (detail.item_code, detail.price, detail.qty) == (
-        codes["CAP-1"],
-        Decimal(1500),
-        5,
-    )
-    assert calls(sbx, "ItemsLookup.GetItemDetailInfo")[-1]["version"] == "1.2"
-    assert client.get_item_detail(item_code="424242") is None
-    options = client.get_inventory(item_code=codes["TS-1"])
-    assert [(o.option_name, o.option_value, o.qty) for o in options] == [
-        ("Color||*Size", "Red||*S", 3),
-        ("Color||*Size", "Red||*M", 4),
-    ]
-    assert options[1].price == Decimal(100)
-    assert options[0].names == ["Color", "Size"]
-
-
-def test_set_goods_price_qty_keeps_expire_date(sbx, client):
-    codes = new_items(sbx)
-    before = item_state(sbx, codes["CAP-1"])["expire_date"]
-    client.set_goods_price_qty(codes["CAP-1"], "CAP-1", 42)
-    state = item_state(sbx, codes["CAP-1"])
-    assert state["item_qty"] == 42 or state["qty"] == 42
-    assert state["expire_date"] == before
-    assert "ExpireDate" not in calls(sbx, "ItemsOrder.SetGoodsPriceQty")[-1]["params"]
-    assert client.get_item_detail(item_code=codes["CAP-1"]).qty == 42
-
-
-def test_set_goods_price_qty_bulk_partial_failure(sbx, client):
-    codes = new_items(sbx)
-    rows = [
-        {"item_code": codes["CAP-1"], "seller_code": "CAP-1", "qty": 9},
-        {"item_code": "999", "seller_code": "NOPE", "qty": 1},
-    ]
-    results = client.set_goods_price_qty_bulk(rows)
-    assert [(r.key, r.ok) for r in results] == [(codes["CAP-1"], True), ("999", False)]
-    assert results[1].code != 0
-    assert client.get_item_detail(item_code=codes["CAP-1"]).qty == 9
-
-
-def test_update_inventory_qty_and_bulk(sbx, client):
-    codes = new_items(sbx)
-    item = codes["TS-1"]
-    client.update_inventory_qty(
-        item, "TS-1", ["Color", "Size"], ["Red", "S"], "TS-R-S", 11
-    )
-    assert [o.qty for o in client.get_inventory(item_code=item)] == [11, 4]
-    rows = [
-        {
-            "item_code": item,
-            "seller_code": "TS-1",
-            "option_name": "Color||*Size",
-            "option_value": value,
-            "option_code": code,
-            "qty": qty,
-        }
-        for value, code, qty in (("Red||*M", "TS-R-M", 0), ("Blue||*XL", "NOPE", 1))
-    ]
-    results = client.update_inventory_data_bulk(rows)
-    assert [(r.key, r.ok) for r in results] == [(item, True), (item, False)]
-    assert [o.qty for o in client.get_inventory(item_code=item)] == [11, 0]
-
-
-def test_update_inventory_qty_unknown_option_is_business_error(sbx, client):
-    codes = new_items(sbx)
-    with pytest.raises(qapi.Qoo10BusinessError):
-        client.update_inventory_qty(
-            codes["TS-1"], "TS-1", "Color||*Size", "Blue||*XL", "", 1
-        )
-
-
-# --- faults: transient, unparseable, BOM ---------------------------------------------------------------------
-@pytest.mark.parametrize("fault", ["drop_next", "bad_gateway_next", "truncate_next"])
-def test_reads_retry_transient_faults(sbx, client, fault):
-    _pack, (order_no,) = new_cart(sbx)
-    faults(sbx, **{fault: 2})
-    assert client.get_order(order_no).order_no == order_no
-    assert client.stats == {"calls": 3, "retries": 2}
-
-
-def test_read_gives_up_after_retries(sbx, sak):
-    client = make_client(sbx, sak, retries=1)
-    faults(sbx, bad_gateway_next=5)
-    with pytest.raises(qapi.Qoo10TransientError) as info:
-        client.search_brand()
-    assert info.value.outcome_unknown is False
-    assert client.stats["calls"] == 2
-
-
-@pytest.mark.parametrize("fault", ["drop_next", "bad_gateway_next", "truncate_next"])
-def test_writes_are_not_retried(sbx, client, fault):
-    _pack, (order_no,) = new_cart(sbx, status=3)
-    faults(sbx, **{fault: 1})
-    with pytest.raises(qapi.Qoo10TransientError) as info:
-        client.set_sending_info(order_no, "Sagawa", "400012345678")
-    assert info.value.outcome_unknown is True
-    assert len(calls(sbx, "ShippingBasic.SetSendingInfo")) <= 1
-    assert client.stats == {"calls": 1, "retries": 0}
-    # the caller re-reads instead of resending
-    assert client.get_order(order_no).status in (3, 4)
-
-
-def test_html_error_page_is_response_error(sbx, client):
-    faults(sbx, html_error_next=1)
-    with pytest.raises(qapi.Qoo10ResponseError) as info:
-        client.search_brand()
-    assert 0 < len(info.value.excerpt) <= 200
-    assert client.stats["calls"] == 1
-
-
-def test_bom_and_whitespace_are_tolerated(sbx, client):
-    new_cart(sbx)
-    faults(sbx, bom=True)
-    assert len(client.get_shipping_info(2, DAY_START, DAY_END)) == 1
-    assert client.search_brand() is not None
-
-
-def test_timeout_is_transient(sbx, sak):
-    client = make_client(sbx, sak, timeout=0.1, retries=0)
-    faults(sbx, latency_ms=400)
-    with pytest.raises(qapi.Qoo10TransientError) as info:
-        client.search_brand()
-    assert "no answer within" in str(info.value)
-    time.sleep(0.45)  # let the slow answer finish so it is not logged in the next test
-
-
-def test_faults_limited_to_methods(sbx, client):
-    faults(sbx, bad_gateway_next=1, methods=["ShippingBasic.SetSendingInfo"])
-    client.search_brand()
-    assert client.stats == {"calls": 1, "retries": 0}
-
-
-# --- throttle and masking ---------------------------------------------------------------------------------------
-def test_throttle_spaces_calls_per_key(sbx):
-    key = sbx.issue_key(USER)
-    first = make_client(sbx, key, min_interval=0.2)
-    second = make_client(sbx, key, min_interval=0.2)
-    started = time.monotonic()
-    for client in (first, second, first, second):
-        client.search_brand()
-    assert time.monotonic() - started >= 3 * 0.2 * 0.9
-    walls = [c["wall"] for c in calls(sbx, "CommonInfoLookup.SearchBrand")]
-    gaps = [b - a for a, b in zip(walls, walls[1:], strict=False)]
-    assert len(gaps) == 3 and all(gap >= 0.2 * 0.9 for gap in gaps), gaps
-
-
-def test_no_secret_in_logs_or_errors(sbx, caplog):
-    caplog.set_level(logging.DEBUG)
-    client = make_client(sbx, None)
-    key = client.create_certification_key(API_KEY, USER, PASSWORD)
-    client = make_client(sbx, key)
-    _pack, (order_no,) = new_cart(sbx)
-    client.get_order(order_no)
-    faults(sbx, bad_gateway_next=1)
-    client.search_brand()
-    sbx.control("/_sandbox/keys", {"user_id": USER, "expire": True})
-    with pytest.raises(qapi.Qoo10AuthError) as info:
-        client.search_brand()
-    assert caplog.records
-    for secret in (key, API_KEY, PASSWORD):
-        assert secret not in caplog.text
-        assert secret not in str(info.value)
-        assert secret not in repr(client)
-
-
-def test_every_public_method_reaches_the_sandbox(sbx, client):
-    """A smoke run: each public method once, each answered with ResultCode 0."""
-    codes = new_items(sbx)
-    _pack, (first, second, third) = new_cart(
-        sbx, lines=[{"seller_item_code": "Z", "price": 1, "qty": 1}] * 3
-    )
-    client.search_brand()
-    client.get_shipping_info(0, DAY_START, DAY_END)
-    client.get_order(first)
-    client.set_seller_check(first, date(2026, 12, 1))
-    client.set_seller_check_bulk(
-        [{"order_no": second, "est_ship_date": date(2026, 12, 1)}]
-    )
-    client.set_sending_info(first, "Sagawa", "1")
-    client.set_sending_info_bulk(
-        [{"order_no": second, "shipping_corp": "Sagawa", "tracking_no": "2"}]
-    )
-    client.cancel_order_line(third)
-    client.get_claims(DAY_START, DAY_END)
-    client.get_all_items()
-    client.get_item_detail(item_code=codes["CAP-1"])
-    client.get_inventory(item_code=codes["TS-1"])
-    client.set_goods_price_qty(codes["CAP-1"], "CAP-1", 1)
-    client.set_goods_price_qty_bulk(
-        [{"item_code": codes["CAP-1"], "seller_code": "CAP-1", "qty": 2}]
-    )
-    client.update_inventory_qty(
-        codes["TS-1"], "TS-1", "Color||*Size", "Red||*S", "TS-R-S", 1
-    )
-    client.update_inventory_data_bulk(
-        [
-            {
-                "item_code": codes["TS-1"],
-                "seller_code": "TS-1",
-                "option_name": "Color||*Size",
-                "option_value": "Red||*M",
-                "option_code": "TS-R-M",
-                "qty": 2,
-                "price": 100,
-            }
-        ]
-    )
-    logged = calls(sbx)
-    assert {c["result_code"] for c in logged} == {0}
-    assert len({c["method"] for c in logged}) == 16
-    assert {c["form"] for c in logged} == {"A"}

@@ -4,287 +4,25 @@
 Run:  python3 setup/qoo10_sandbox/server.py --host 127.0.0.1 --port 8899 [--seed-orders N --seed 1]
 With --port 0 a free port is picked; the first stdout line is always
 ``QOO10_SANDBOX_URL=http://HOST:PORT``. See README.md beside this file.
+
+This file is only the command line; the sandbox is the package ``qoo10_sandbox`` beside
+it. ``make_server`` is re-exported for callers that load this file by its path.
 """
 
 import argparse
-import json
 import os
 import sys
-import time
-import traceback
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, unquote, urlsplit
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-import sandbox_control  # noqa: E402
-import sandbox_qapi  # noqa: E402
-from sandbox_state import State  # noqa: E402
-from sandbox_util import fmt_dt  # noqa: E402
+from qoo10_sandbox.httpd import make_server  # noqa: E402
+from qoo10_sandbox.seed import seed  # noqa: E402
+from qoo10_sandbox.util import fmt_dt  # noqa: E402
 
-QAPI_BASES = (
-    "/gmkt.inc.front.qapiservice/ebayjapan.qapi",
-    "/gmkt.inc.front.qapiservice/giosis.qapi",
-)
-SECRET_PARAMS = {"key", "pwd", "password", "giosiscertificationkey"}
-BAD_GATEWAY_HTML = (
-    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
-    "</body>\r\n</html>\r\n"
-)
-ERROR_HTML = (
-    "<!DOCTYPE html>\r\n<html>\r\n<head><title>Runtime Error</title></head>\r\n<body>\r\n"
-    "<h1>Server Error in '/GMKT.INC.Front.QAPIService' Application.</h1>\r\n"
-    "<h2><i>Runtime Error</i></h2>\r\n<p>An application error occurred on the server.</p>\r\n"
-    "</body>\r\n</html>\r\n"
-)
-
-
-class SandboxServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address, state=None, verbose=False):
-        super().__init__(address, Handler)
-        self.state = state or State()
-        self.verbose = verbose
-
-    @property
-    def url(self):
-        host, port = self.server_address[:2]
-        return "http://%s:%d" % (host, port)
-
-
-def _method_matches(name, wanted):
-    if not wanted:
-        return True
-    name = (name or "").lower()
-    short = name.split(".", 1)[-1]
-    return any(w.lower() in (name, short) for w in wanted)
-
-
-def _take_fault(state, method_name):
-    """Pick (and consume) the next counter fault for this QAPI request, if any."""
-    faults = state.faults
-    if not _method_matches(method_name, faults.get("methods")):
-        return None, 0
-    latency = faults.get("latency_ms", 0)
-    for kind in ("drop_next", "bad_gateway_next", "html_error_next", "truncate_next"):
-        if faults.get(kind, 0) > 0:
-            faults[kind] -= 1
-            return kind[:-5], latency
-    return None, latency
-
-
-def _mask(params):
-    return {k: ("***" if k.lower() in SECRET_PARAMS else v) for k, v in params.items()}
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "Qoo10Sandbox/1.0"
-
-    # -- plumbing --------------------------------------------------------------
-    def log_message(self, fmt, *args):
-        if self.server.verbose:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), fmt % args))
-
-    def _read_body(self):
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().strip().split(b";")[0] or b"0", 16)
-                if size == 0:
-                    self.rfile.readline()
-                    break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-            return b"".join(chunks)
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _send(self, status, body, content_type):
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "private")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _send_json(self, status, obj):
-        self._send(
-            status,
-            json.dumps(obj, ensure_ascii=False),
-            "application/json; charset=utf-8",
-        )
-
-    def do_GET(self):
-        self._dispatch()
-
-    def do_POST(self):
-        self._dispatch()
-
-    def _dispatch(self):
-        try:
-            url = urlsplit(self.path)
-            body = self._read_body()
-            path = unquote(url.path)
-            if path.startswith("/_sandbox/"):
-                self._control(path, url.query, body)
-            elif any(
-                path.lower().rstrip("/") == b or path.lower().startswith(b + "/")
-                for b in QAPI_BASES
-            ):
-                self._qapi(path, url.query, body)
-            else:
-                self._send(404, "Not Found", "text/plain; charset=utf-8")
-        except (ConnectionError, BrokenPipeError):
-            self.close_connection = True
-        except Exception:  # a sandbox bug: answer 500 instead of a silent drop
-            traceback.print_exc()
-            self.close_connection = True
-            try:
-                self._send(500, "sandbox internal error", "text/plain; charset=utf-8")
-            except OSError:
-                pass
-
-    # -- control API -----------------------------------------------------------
-    def _control(self, path, query, body):
-        payload = None
-        if self.command == "POST":
-            try:
-                payload = json.loads(body.decode("utf-8")) if body.strip() else {}
-            except ValueError:
-                self._send_json(400, {"error": "body must be JSON"})
-                return
-            if not isinstance(payload, dict):
-                self._send_json(400, {"error": "body must be a JSON object"})
-                return
-        status, result = sandbox_control.handle(
-            self.server.state,
-            self.command,
-            path,
-            sandbox_control.parse_query(query),
-            payload,
-        )
-        self._send_json(status, result)
-
-    # -- QAPI --------------------------------------------------------------------
-    def _qapi(self, path, query, body):
-        state = self.server.state
-        pairs = parse_qsl(query, keep_blank_values=True, encoding="utf-8")
-        ctype = (self.headers.get("Content-Type") or "").lower()
-        if body and "json" not in ctype:
-            pairs += parse_qsl(
-                body.decode("utf-8", "replace"),
-                keep_blank_values=True,
-                encoding="utf-8",
-            )
-        params = sandbox_qapi.Params(pairs)
-        base_len = next(len(b) for b in QAPI_BASES if path.lower().startswith(b))
-        method_name = path[base_len:].strip("/") or params.get("method")
-        key = self.headers.get("GiosisCertificationKey") or params.get("key")
-        version = self.headers.get("QAPIVersion") or params.get("v") or "1.0"
-        form = "A" if path[base_len:].strip("/") else "B"
-
-        with state.lock:
-            fault, latency = _take_fault(state, method_name)
-            bom = state.faults.get("bom", False)
-            apply_anyway = state.faults.get("faults_apply", False)
-        if latency:
-            time.sleep(latency / 1000.0)
-        skip = fault in ("drop", "bad_gateway", "html_error") and not apply_anyway
-        with state.lock:
-            if skip:
-                result, info = None, {"method": method_name, "user_id": None}
-                resolved = sandbox_qapi.resolve(method_name)
-                if not isinstance(resolved, str):
-                    info["method"] = resolved[0]
-            else:
-                result, info = sandbox_qapi.call(
-                    state, method_name, params, key, version
-                )
-            entry = {
-                "method": info["method"],
-                "params": _mask(params.raw),
-                "ts": fmt_dt(state.now()),
-                "wall": round(time.time(), 3),
-                "http": self.command,
-                "form": form,
-                "version": version,
-                "user_id": info.get("user_id"),
-                "fault": fault,
-            }
-            if isinstance(result, dict):
-                entry["result_code"] = result.get("ResultCode", result.get("ErrorCode"))
-            state.log_call(entry)
-
-        if fault == "drop":
-            self.close_connection = True
-            return
-        if fault == "bad_gateway":
-            self._send(502, BAD_GATEWAY_HTML, "text/html")
-            self.close_connection = True
-            return
-        if fault == "html_error":
-            self._send(200, ERROR_HTML, "text/html; charset=utf-8")
-            return
-        if isinstance(result, str):  # routing error: plain text, HTTP 200
-            self._send(200, result, "text/plain; charset=utf-8")
-            return
-        return_type = (params.get("returnType") or "").lower()
-        if "xml" in return_type:
-            text, ctype_out = to_xml(result, info["method"]), "text/xml; charset=utf-8"
-        else:
-            text = json.dumps(result, ensure_ascii=False)
-            ctype_out = "application/json; charset=utf-8"
-        if bom:
-            text = "\ufeff\r\n  " + text
-        data = text.encode("utf-8")
-        if fault == "truncate":
-            data = data[: len(data) // 2]
-        self._send(200, data, ctype_out)
-
-
-def _xml_escape(value):
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _xml_value(value, row_tag):
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return "".join(
-            "<%s>%s</%s>" % (k, _xml_value(v, row_tag), k) for k, v in value.items()
-        )
-    if isinstance(value, list):
-        return "".join(
-            "<%s>%s</%s>" % (row_tag, _xml_value(v, row_tag), row_tag) for v in value
-        )
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _xml_escape(value)
-
-
-def to_xml(envelope, method):
-    row_tag = "ShippingInfo" if "ShippingInfo" in (method or "") else "Item"
-    root = "StdCustomResultOfObject"
-    return '<?xml version="1.0" encoding="utf-8"?>\r\n<%s>%s</%s>' % (
-        root,
-        _xml_value(envelope, row_tag),
-        root,
-    )
-
-
-def make_server(host="127.0.0.1", port=0, verbose=False):
-    """Create (not start) a sandbox server; use ``.url`` and ``.serve_forever()``."""
-    return SandboxServer((host, port), verbose=verbose)
+__all__ = ["main", "make_server"]
 
 
 def main(argv=None):
@@ -313,7 +51,7 @@ def main(argv=None):
     if args.seed_orders:
         with server.state.lock:
             now = server.state.now()
-            result = sandbox_control.sandbox_seed.seed(
+            result = seed(
                 server.state,
                 {
                     "user_id": "demo_shop",

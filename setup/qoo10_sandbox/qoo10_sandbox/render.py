@@ -1,8 +1,8 @@
 """Order rows as QAPI returns them: v3 (PascalCase), v2 (irregular casing),
 GetShippingAndClaimInfoByOrderNo_V2 and GetClaimInfo_V3 rows."""
 
-from sandbox_state import CLAIM_LABELS, SHIPPING_LABELS
-from sandbox_util import fmt_phone, num
+from .records import CLAIM_LABELS, SHIPPING_LABELS
+from .util import fmt_phone, num
 
 
 def _related(cart):
