@@ -250,6 +250,20 @@ def test_drop_next_closes_connection_then_recovers(sandbox):
     assert sandbox.control("/_sandbox/faults")["drop_next"] == 0
 
 
+def test_slow_next_answers_late_once(sandbox):
+    key = sandbox.issue_key()
+    sandbox.control("/_sandbox/faults", {"slow_next": 1, "slow_ms": 600})
+    started = time.monotonic()
+    status, _h, _body = raw(sandbox, key=key, keyword="a")
+    slow = time.monotonic() - started
+    started = time.monotonic()
+    raw(sandbox, key=key, keyword="a")
+    fast = time.monotonic() - started
+    assert status == 200
+    assert slow >= 0.6 > fast, (slow, fast)
+    assert sandbox.control("/_sandbox/faults")["slow_next"] == 0
+
+
 def test_dropped_write_is_not_applied_unless_faults_apply(sandbox):
     key = sandbox.issue_key()
     order_no = sandbox.control(

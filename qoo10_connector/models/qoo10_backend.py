@@ -329,6 +329,7 @@ class Qoo10Backend(models.Model):
             seller_key=key,
             tz=self.tz,
             timeout=float(params.get_param("qoo10_connector.timeout", 30)),
+            retries=int(params.get_param("qoo10_connector.retries", 3)),
             min_interval=float(params.get_param("qoo10_connector.min_interval", 0.3)),
             logger=_logger,
         )

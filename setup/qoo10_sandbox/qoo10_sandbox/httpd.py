@@ -63,6 +63,9 @@ def _take_fault(state, method_name):
     if not _method_matches(method_name, faults.get("methods")):
         return None, 0
     latency = faults.get("latency_ms", 0)
+    if faults.get("slow_next", 0) > 0:
+        faults["slow_next"] -= 1
+        latency += faults.get("slow_ms", 0)
     for kind in ("drop_next", "bad_gateway_next", "html_error_next", "truncate_next"):
         if faults.get(kind, 0) > 0:
             faults[kind] -= 1

@@ -17,6 +17,8 @@ KEY_LIFETIME = timedelta(days=365)
 
 DEFAULT_FAULTS = {
     "latency_ms": 0,
+    "slow_next": 0,  # the next N calls answer after slow_ms more (a timeout, once)
+    "slow_ms": 0,
     "drop_next": 0,
     "bad_gateway_next": 0,
     "truncate_next": 0,
