@@ -134,3 +134,59 @@ def test_item_bulks_payload_and_partial_failure():
         "Price": "0",
     }
     assert [(r.key, r.ok) for r in results] == [("A", True), ("B", False)]
+
+
+def _partial(result_object):
+    """An item bulk answer with ResultCode -1: some rows failed (QAPI.md §9.2)."""
+    body = {"ResultCode": -1, "ResultMsg": "fail", "ResultObject": result_object}
+    return FakeResponse(json.dumps(body))
+
+
+def test_price_qty_bulk_row_key_names_the_result_and_is_not_sent():
+    client, session = make_client(_partial({"Keys": ["B"], "Values": ["bad qty"]}))
+    rows = [
+        {"item_code": "A", "seller_code": "SA", "qty": 1, "key": "mapping-7"},
+        {"item_code": "B", "seller_code": "SB", "qty": 2, "key": "mapping-8"},
+        {"item_code": "", "seller_code": "SC", "qty": 3},
+        {"item_code": "D", "seller_code": "SD", "qty": 4},
+    ]
+    results = client.set_goods_price_qty_bulk(rows)
+    sent = json.loads(session.requests[0].data["ItemInfoJson"])
+    assert all("key" not in row for row in sent)
+    assert sent[0] == {"ItemCode": "A", "SellerCode": "SA", "Qty": "1"}
+    assert [(r.key, r.ok, r.code) for r in results] == [
+        ("mapping-7", True, 0),
+        ("mapping-8", False, -1),
+        ("SC", True, 0),
+        ("D", True, 0),
+    ]
+    assert results[1].message == "bad qty"
+
+
+def test_inventory_bulk_row_keys_tell_options_of_one_item_apart():
+    details = [
+        {"Index": 0, "ItemCode": "1", "OptionCode": "1-S", "ResultCode": 0},
+        {"Index": 1, "ItemCode": "1", "OptionCode": "1-M", "ResultCode": -10101},
+    ]
+    client, session = make_client(_partial({"Count": 2, "Details": details}))
+    rows = [
+        {
+            "item_code": "1",
+            "seller_code": "T-1",
+            "option_name": "Size",
+            "option_value": size,
+            "option_code": "1-%s" % size,
+            "qty": 5,
+            "key": "1/%s" % size,
+        }
+        for size in ("S", "M")
+    ]
+    results = client.update_inventory_data_bulk(rows)
+    sent = json.loads(session.requests[0].data["ItemInfoJson"])
+    assert [sorted(row) for row in sent] == [
+        ["ItemCode", "OptionCode", "OptionName", "OptionValue", "Qty", "SellerCode"]
+    ] * 2
+    assert [(r.key, r.ok, r.code) for r in results] == [
+        ("1/S", True, 0),
+        ("1/M", False, -10101),
+    ]
