@@ -7,6 +7,8 @@
 * ``sandbox`` (function): resets the sandbox (``POST /_sandbox/reset``) and
   returns a small helper with ``.url``, ``.base``, ``.control(path, payload=None)``
   and ``.qapi(method, key=..., **params)``.
+* ``sleeps`` (function): ``time.sleep`` replaced by a recorder; the list of seconds asked
+  for (the client's back-off waits) is returned.
 
 Only the standard library is used; nothing here imports the connector's client.
 """
@@ -14,6 +16,7 @@ Only the standard library is used; nothing here imports the connector's client.
 import importlib.util
 import json
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -115,3 +118,10 @@ def sandbox(sandbox_url):
     helper = SandboxHelper(sandbox_url)
     helper.control("/_sandbox/reset", {})
     return helper
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    recorded = []
+    monkeypatch.setattr(time, "sleep", recorded.append)
+    return recorded

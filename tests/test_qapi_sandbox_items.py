@@ -1,5 +1,6 @@
 """Qoo10Client against the sandbox: item reads, price and quantity, option inventory."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -97,6 +98,49 @@ def test_update_inventory_qty_and_bulk(sbx, client):
     results = client.update_inventory_data_bulk(rows)
     assert [(r.key, r.ok) for r in results] == [(item, True), (item, False)]
     assert [o.qty for o in client.get_inventory(item_code=item)] == [11, 0]
+
+
+def _bulk_call(sbx, method):
+    """The rows of the last ``method`` call, which Qoo10 answered with ResultCode -1."""
+    call = calls(sbx, method)[-1]
+    assert call["result_code"] == -1
+    return json.loads(call["params"]["ItemInfoJson"])
+
+
+def test_item_bulks_name_results_by_row_key(sbx, client):
+    codes = new_items(sbx)
+    item = codes["TS-1"]
+    rows = [
+        {"item_code": codes["CAP-1"], "seller_code": "CAP-1", "qty": 8, "key": "m-1"},
+        {"item_code": "999", "seller_code": "NOPE", "qty": 1, "key": "m-2"},
+    ]
+    results = client.set_goods_price_qty_bulk(rows)
+    assert [(r.key, r.ok) for r in results] == [("m-1", True), ("m-2", False)]
+    assert results[1].code != 0
+    sent = _bulk_call(sbx, "ItemsOrder.SetGoodsPriceQtyBulk")
+    assert [row["ItemCode"] for row in sent] == [codes["CAP-1"], "999"]
+    assert all("key" not in row for row in sent)
+    option_rows = [
+        {
+            "item_code": item,
+            "seller_code": "TS-1",
+            "option_name": ["Color", "Size"],
+            "option_value": value,
+            "option_code": code,
+            "qty": 6,
+            "key": key,
+        }
+        for value, code, key in (
+            (["Red", "S"], "TS-R-S", "opt-S"),
+            (["Blue", "XL"], "NOPE", "opt-XL"),
+        )
+    ]
+    results = client.update_inventory_data_bulk(option_rows)
+    assert [(r.key, r.ok) for r in results] == [("opt-S", True), ("opt-XL", False)]
+    assert results[1].code != 0
+    sent = _bulk_call(sbx, "ItemsOptions.UpdateInventoryDataBulk")
+    assert all("key" not in row for row in sent)
+    assert [o.qty for o in client.get_inventory(item_code=item)] == [6, 4]
 
 
 def test_update_inventory_qty_unknown_option_is_business_error(sbx, client):

@@ -1,4 +1,5 @@
-"""Normalisers: raw Qoo10 rows → OrderLine / Claim / Item / ItemOption / RowResult."""
+"""Normalisers: raw Qoo10 rows → OrderLine / Claim, and the date, amount and phone
+conversions they use."""
 
 import copy
 import dataclasses
@@ -12,8 +13,6 @@ from qapi_loader import load_fixture, load_qapi, load_submodule
 qapi = load_qapi()
 records = load_submodule("records")
 convert = load_submodule("convert")
-parser = load_submodule("parser")
-bulk = load_submodule("bulk")
 
 JST = ZoneInfo("Asia/Tokyo")
 SGT = ZoneInfo("Asia/Singapore")
@@ -298,6 +297,27 @@ def test_empty_dates_on_order_line_are_none():
     assert parsed.est_shipping_date is None
 
 
+def test_date_search_format_converts_aware_to_shop_time():
+    utc_dt = datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc)
+    assert convert.format_search_datetime(utc_dt, "Asia/Tokyo") == "20261128003000"
+    assert convert.format_search_datetime(utc_dt, "Asia/Singapore") == "20261127233000"
+    naive = datetime(2026, 11, 27, 15, 30)
+    assert convert.format_search_datetime(naive, "Asia/Tokyo") == "20261127153000"
+    assert (
+        convert.format_search_datetime(date(2026, 11, 27), "Asia/Tokyo")
+        == "20261127000000"
+    )
+    end = convert.format_search_datetime(date(2026, 11, 27), "Asia/Tokyo", end=True)
+    assert end == "20261127235959"
+
+
+def test_ship_date_format():
+    assert convert.format_ship_date(date(2026, 12, 1), "Asia/Tokyo") == "20261201"
+    assert convert.format_ship_date("2026-12-01", "Asia/Tokyo") == "20261201"
+    aware = datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)
+    assert convert.format_ship_date(aware, "Asia/Tokyo") == "20261201"
+
+
 # --- strings and phones -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "value, expected",
@@ -404,194 +424,3 @@ def test_claim_groups():
     assert const.CLAIM_GROUPS["return"] == (4, 5, 6)
     assert const.CLAIM_GROUPS["exchange"] == (11, 12, 13)
     assert const.CLAIM_GROUPS["non_receipt"] == (14, 15)
-
-
-# --- items and options ----------------------------------------------------------------------------------
-def test_item_detail_strings_become_numbers():
-    row = load_fixture("ItemsLookup.GetItemDetailInfo")["response"]["ResultObject"][0]
-    item = records.parse_item(row)
-    assert (item.item_code, item.seller_code, item.status) == (
-        "1000123456",
-        "TSHIRT-001",
-        "S2",
-    )
-    assert item.title == "Tシャツ ベーシック"
-    assert item.price == Decimal(1980)
-    assert item.qty == 120
-    assert item.settle_price == Decimal(1782)
-    assert item.raw is row
-
-
-def test_item_list_row_has_no_qty():
-    result = load_fixture("ItemsLookup.GetAllGoodsInfo")["response"]["ResultObject"]
-    item = records.parse_item(result["Items"][1])
-    assert (item.item_code, item.seller_code, item.status) == (
-        "1000123999",
-        "CAP-002",
-        "S2",
-    )
-    assert item.qty is None
-    assert item.price == Decimal(0)
-
-
-def test_inventory_options():
-    rows = load_fixture("ItemsLookup.GetGoodsInventoryInfo")["response"]["ResultObject"]
-    option = records.parse_option(rows[1], "1000123456", "TSHIRT-001")
-    assert option.names == ["カラー", "サイズ"]
-    assert option.values == ["ブラック", "L"]
-    assert option.option_name == "カラー||*サイズ"
-    assert option.option_value == "ブラック||*L"
-    assert option.option_code == "TSHIRT-001-BLK-L"
-    assert option.price == Decimal(100)
-    assert option.qty == 12
-    assert (option.item_code, option.seller_code) == ("1000123456", "TSHIRT-001")
-
-
-def test_single_axis_option():
-    option = records.parse_option({"Name1": "Size", "Value1": "S", "Qty": "3"}, "1", "")
-    assert (option.option_name, option.option_value, option.qty) == ("Size", "S", 3)
-
-
-# --- bulk results -------------------------------------------------------------------------------------------
-def _envelope(name):
-    response = load_fixture(name)["response"]
-    return parser.Envelope(
-        response["ResultCode"], response["ResultMsg"], response.get("ResultObject")
-    )
-
-
-def test_seller_check_bulk_results():
-    results = bulk.read_order_results(
-        _envelope("ShippingBasic.SetSellerCheckYNBulk"),
-        [],
-        ["1062428737", "1062428738"],
-    )
-    assert [(r.key, r.ok, r.code) for r in results] == [
-        ("1062428737", True, 0),
-        ("1062428738", False, -10012),
-    ]
-    assert results[1].message == "(already seller-confirmed)"
-    assert results[1].raw["cont_no"] == 1062428738
-
-
-def test_sending_bulk_results_use_contr_no():
-    results = bulk.read_order_results(
-        _envelope("ShippingBasic.SetSendingInfoBulk"), [], ["1062428738", "1062428737"]
-    )
-    assert [(r.key, r.ok) for r in results] == [
-        ("1062428738", True),
-        ("1062428737", True),
-    ]
-
-
-def test_order_bulk_row_missing_from_answer_is_not_ok():
-    results = bulk.read_order_results(
-        _envelope("ShippingBasic.SetSendingInfoBulk"), [], ["1062428737", "999"]
-    )
-    assert results[0].ok and not results[1].ok
-
-
-def test_item_bulk_success_marks_every_row_ok():
-    results = bulk.read_item_results(
-        _envelope("ItemsOrder.SetGoodsPriceQtyBulk"), [{}], ["1"]
-    )
-    assert [(r.key, r.ok, r.code) for r in results] == [("1", True, 0)]
-
-
-def test_item_bulk_partial_failure_without_detail_fails_every_row():
-    env = parser.Envelope(
-        -1, "failed", {"Count": 1, "Keys": {"Count": 1}, "Values": {"Count": 1}}
-    )
-    payloads = [{"ItemCode": "1"}, {"ItemCode": "2"}]
-    results = bulk.read_item_results(env, payloads, ["1", "2"])
-    assert [(r.ok, r.code) for r in results] == [(False, -1), (False, -1)]
-
-
-def test_item_bulk_partial_failure_with_keys_and_values():
-    env = parser.Envelope(
-        -1, "failed", {"Count": 1, "Keys": ["2"], "Values": ["Qty error"]}
-    )
-    payloads = [{"ItemCode": "1"}, {"ItemCode": "2"}]
-    results = bulk.read_item_results(env, payloads, ["1", "2"])
-    assert [(r.key, r.ok) for r in results] == [("1", True), ("2", False)]
-    assert results[1].message == "Qty error"
-
-
-def test_item_bulk_partial_failure_with_row_list():
-    rows = [
-        {"ItemCode": "1", "ResultCode": 0, "ResultMsg": "SUCCESS"},
-        {"ItemCode": "2", "ResultCode": -10001, "ResultMsg": "not found"},
-    ]
-    env = parser.Envelope(-1, "failed", rows)
-    results = bulk.read_item_results(
-        env, [{"ItemCode": "1"}, {"ItemCode": "2"}], ["1", "2"]
-    )
-    assert [(r.ok, r.code) for r in results] == [(True, 0), (False, -10001)]
-
-
-def test_date_search_format_converts_aware_to_shop_time():
-    utc_dt = datetime(2026, 11, 27, 15, 30, tzinfo=timezone.utc)
-    assert convert.format_search_datetime(utc_dt, "Asia/Tokyo") == "20261128003000"
-    assert convert.format_search_datetime(utc_dt, "Asia/Singapore") == "20261127233000"
-    naive = datetime(2026, 11, 27, 15, 30)
-    assert convert.format_search_datetime(naive, "Asia/Tokyo") == "20261127153000"
-    assert (
-        convert.format_search_datetime(date(2026, 11, 27), "Asia/Tokyo")
-        == "20261127000000"
-    )
-    end = convert.format_search_datetime(date(2026, 11, 27), "Asia/Tokyo", end=True)
-    assert end == "20261127235959"
-
-
-def test_ship_date_format():
-    assert convert.format_ship_date(date(2026, 12, 1), "Asia/Tokyo") == "20261201"
-    assert convert.format_ship_date("2026-12-01", "Asia/Tokyo") == "20261201"
-    aware = datetime(2026, 11, 30, 16, 0, tzinfo=timezone.utc)
-    assert convert.format_ship_date(aware, "Asia/Tokyo") == "20261201"
-
-
-def test_item_bulk_partial_failure_with_indexed_details():
-    """Rows of one item share ItemCode: the row ``Index`` decides which option failed."""
-    details = [
-        {
-            "Index": 0,
-            "ItemCode": "1",
-            "OptionCode": "1-S",
-            "ResultCode": 0,
-            "ResultMsg": "SUCCESS",
-        },
-        {
-            "Index": 1,
-            "ItemCode": "1",
-            "OptionCode": "1-M",
-            "ResultCode": -10101,
-            "ResultMsg": "no option",
-        },
-    ]
-    env = parser.Envelope(
-        -1,
-        "1 of 2 rows failed.",
-        {"Count": 2, "Keys": {"Count": 2}, "Details": details},
-    )
-    payloads = [
-        {"ItemCode": "1", "OptionCode": "1-S"},
-        {"ItemCode": "1", "OptionCode": "1-M"},
-    ]
-    results = bulk.read_item_results(env, payloads, ["1", "1"])
-    assert [(r.ok, r.code, r.message) for r in results] == [
-        (True, 0, "SUCCESS"),
-        (False, -10101, "no option"),
-    ]
-
-
-def test_item_bulk_rows_matched_by_option_code_without_index():
-    rows = [
-        {"ItemCode": "1", "OptionCode": "1-M", "ResultCode": -10101, "ResultMsg": "x"}
-    ]
-    env = parser.Envelope(-1, "failed", rows)
-    payloads = [
-        {"ItemCode": "1", "OptionCode": "1-S"},
-        {"ItemCode": "1", "OptionCode": "1-M"},
-    ]
-    results = bulk.read_item_results(env, payloads, ["1", "1"])
-    assert [r.ok for r in results] == [True, False]
