@@ -167,11 +167,6 @@ def test_missing_row_is_pending():
     assert outcome_mod.outcomes([], ["1"]) == {"1": Outcome(PENDING)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bulk.read_order_results turns a row missing from Qoo10's answer into a "
-    "failed RowResult (code -1, no error), which outcome() reads as REFUSED",
-)
 def test_row_left_out_of_a_bulk_answer_is_pending():
     client, _session = make_client(order_answer(("1", 0, "SUCCESS")))
     results = client.set_seller_check_bulk(confirm_rows("1", "2"))

@@ -7,7 +7,7 @@ Results come back in the order of the input rows.
 import json
 
 from . import const, convert
-from .errors import Qoo10BusinessError, Qoo10Error
+from .errors import Qoo10BusinessError, Qoo10Error, Qoo10ResponseError
 from .parser import result_rows
 from .records import RowResult
 
@@ -92,7 +92,11 @@ def read_order_results(envelope, payloads, keys):
 
 def _order_row(key, row):
     if row is None:
-        return RowResult(key=key, ok=False, code=-1, message=NO_ROW_RESULT, raw={})
+        # said nothing of this row: its outcome is unknown, as for a dropped connection
+        error = Qoo10ResponseError(NO_ROW_RESULT, message=NO_ROW_RESULT)
+        return RowResult(
+            key=key, ok=False, code=-1, message=NO_ROW_RESULT, raw={}, error=error
+        )
     code = _row_code(row)
     return RowResult(
         key=key, ok=code == 0, code=code, message=_row_message(row), raw=row
@@ -181,10 +185,7 @@ def read_item_results(envelope, payloads, keys):
             if index not in outcome or _entry_outcome(value)[0] != 0:
                 outcome[index] = value
     if not outcome:
-        message = "%s (%s)" % (
-            envelope.message or "at least one row failed",
-            envelope.code,
-        )
+        message = envelope.message or "at least one row failed"
         return [
             RowResult(key=key, ok=False, code=envelope.code, message=message, raw={})
             for key in keys
