@@ -2,7 +2,10 @@ from . import (
     test_backend_credentials,
     test_claims,
     test_concurrency,
-    test_order_import,
+    test_order_import_errors,
+    test_order_import_mapping,
+    test_order_import_rerun,
+    test_order_import_sale_order,
     test_order_workflow,
     test_ui,
 )

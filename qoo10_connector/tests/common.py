@@ -224,3 +224,24 @@ class Qoo10Case(TransactionCase):
         backend.import_from = datetime.now() - timedelta(days=2)
         backend.action_import_orders()
         return self.env["qoo10.order"].search([("backend_id", "=", backend.id)])
+
+
+class Qoo10OrderImportCase(Qoo10Case):
+    """The shop, with a T-shirt and a mug found by their internal references and a tote
+    bag mapped from its Seller Item Code BAG-01."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tshirt = cls.make_product(
+            "TSHIRT-BLK-M", "T-shirt black M", list_price=1980
+        )
+        cls.mug = cls.make_product("MUG-001", "Mug", list_price=800)
+        cls.bag = cls.make_product("ODOO-BAG", "Tote bag")
+        cls.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": cls.backend.id,
+                "seller_item_code": "BAG-01",
+                "product_id": cls.bag.id,
+            }
+        )
