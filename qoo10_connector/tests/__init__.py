@@ -1,4 +1,6 @@
 from . import (
+    test_access_rights,
+    test_backend_connection,
     test_backend_credentials,
     test_claims,
     test_concurrency,
