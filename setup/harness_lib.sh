@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared shell functions of setup/run_tests.sh and setup/demo.sh (sourced, not run).
+# Shared shell functions of setup/run_tests.sh, setup/run_odoo_tests.sh, setup/demo.sh and
+# setup/run_benchmark.sh (sourced, not run).
 #
 # Everything here binds to 127.0.0.1 only. PostgreSQL refuses to run as root, so when the
 # caller is root the cluster runs as the `postgres` system user; otherwise as the caller.
@@ -330,6 +331,45 @@ check_odoo_log() {
     fi
 }
 
+# check_odoo_test_log LOG ADDONS: read the log of `odoo --test-enable --stop-after-init`.
+# Odoo logs "Starting <class>.<test> ..." from a test module's logger when a test starts,
+# "FAIL: ..." / "ERROR: ..." for a failed or erroring test, and ends with "<n> failed,
+# <n> error(s) of <n> tests when loading database ...". Says how many tests of each addon
+# (comma-separated) ran; fails when a test failed or erred, when no test ran, or when an
+# addon ran none.
+check_odoo_test_log() {
+    local logfile="$1" addons="$2" ok=0 addon count summary
+    local line='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:,]+ [0-9]+ [A-Z]+ '
+    for addon in ${addons//,/ }; do
+        count="$(grep -cE "${line}\S+ odoo\.addons\.$addon\.tests\.\S+: Starting " "$logfile" || true)"
+        log "$addon: $count tests ran"
+        if [ "$count" = 0 ]; then
+            printf 'ERROR: no test of %s ran\n' "$addon" >&2
+            ok=1
+        fi
+    done
+    if grep -qE "${line}.*: (FAIL|ERROR): " "$logfile"; then
+        printf '%s\n' "---- failed tests in $logfile ----" >&2
+        grep -E -A 30 "${line}.*: (FAIL|ERROR): " "$logfile" >&2 || true
+        printf '%s\n' "----" >&2
+        ok=1
+    fi
+    summary="$(grep -E "${line}.* odoo\.tests\.result: .* tests when loading database" "$logfile" | tail -n 1 || true)"
+    summary="${summary#*odoo.tests.result: }"
+    summary="${summary%"${summary##*[! ]}"}"  # Odoo ends its log lines with a space
+    if [ -z "$summary" ]; then
+        tail -n 60 "$logfile" >&2
+        printf 'ERROR: Odoo did not report a test result (last lines of its log above)\n' >&2
+        ok=1
+    elif [[ "$summary" =~ ^0\ failed,\ 0\ error\(s\)\ of\ [1-9][0-9]*\ tests ]]; then
+        log "$summary"
+    else
+        printf 'ERROR: %s\n' "$summary" >&2
+        ok=1
+    fi
+    return "$ok"
+}
+
 # sandbox_control PATH JSON: POST to the sandbox's control API, print the answer.
 sandbox_control() {
     "$PYTHON" - "$QOO10_SANDBOX_URL$1" "$2" <<'PY'
@@ -384,4 +424,108 @@ sandbox_stop() {
         wait "$SANDBOX_PID" 2>/dev/null || true
     fi
     SANDBOX_PID=""
+}
+
+# --- a throw-away test run (setup/run_tests.sh, setup/run_odoo_tests.sh) -----------------
+
+# harness_begin NAME: a temporary directory WORK (qoo10-NAME.XXXXXX) and an EXIT trap that
+# stops the sandbox and PostgreSQL, removes WORK (unless QOO10_TEST_KEEP is set) and says
+# how long the run took.
+harness_begin() {
+    HARNESS_START=$SECONDS
+    WORK="$(mktemp -d -t "qoo10-$1.XXXXXX")"
+    SANDBOX_PID=""
+    PG_DATA=""
+    trap harness_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317  # called through the EXIT trap
+harness_cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    sandbox_stop
+    pg_stop
+    if [ -n "${QOO10_TEST_KEEP:-}" ]; then
+        log "kept $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    log "total $((SECONDS - HARNESS_START)) s, exit $rc"
+    exit "$rc"
+}
+
+# harness_python ROOT: requirements (unless QOO10_TEST_SKIP_PIP is set), Odoo 18 and, when
+# an addon's tests drive a browser, Chromium; sets ADDONS_PATH.
+harness_python() {
+    if [ -z "${QOO10_TEST_SKIP_PIP:-}" ]; then
+        ensure_python_requirements "$1"
+    fi
+    ensure_odoo
+    ensure_chromium "$1"
+    ADDONS_PATH="$(odoo_addons_path "$1")"
+}
+
+# harness_database DB: a throw-away PostgreSQL cluster in WORK on a free loopback port, a
+# login role for Odoo, a fresh empty database DB and an Odoo configuration file for it,
+# CFG (WORK/odoo.conf). Needs ADDONS_PATH (harness_python).
+harness_database() {
+    DB="$1"
+    ensure_pg_bin
+    # A throw-away cluster: durability settings off, it only has to be fast.
+    PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    pg_start "$WORK" "$(free_port)"
+    ODOO_DB_USER="odoo_test"
+    ODOO_DB_PASSWORD="$(random_secret)"
+    pg_ensure_role "$ODOO_DB_USER" "$ODOO_DB_PASSWORD"
+    pg_create_db "$DB" "$ODOO_DB_USER"
+    CFG="$WORK/odoo.conf"
+    write_odoo_config "$CFG" "$DB" "$ADDONS_PATH" "$WORK/data" "$(free_port)"
+}
+
+# harness_install MODULES LOGFILE: install MODULES (comma-separated) into DB without demo
+# data; fails when Odoo fails or when its log has a WARNING or ERROR line.
+harness_install() {
+    local modules="$1" logfile="$2" t0=$SECONDS rc=0
+    log "installing $modules into $DB (log: $logfile)"
+    odoo_cmd -c "$CFG" -d "$DB" -i "$modules" --stop-after-init --without-demo=all \
+        --log-level=info >"$logfile" 2>&1 || rc=$?
+    if [ "$rc" != 0 ]; then
+        tail -n 80 "$logfile" >&2
+        die "installing $modules failed (exit $rc; last lines of the log above)"
+    fi
+    check_odoo_log "$logfile" || die "installing $modules logged warnings or errors (above)"
+    log "installed in $((SECONDS - t0)) s"
+}
+
+# harness_sandbox ROOT: start the Qoo10 sandbox and export QOO10_SANDBOX_URL (a note, not
+# a failure, in a checkout that has no sandbox yet).
+harness_sandbox() {
+    local sb=0
+    sandbox_start "$1" "$WORK" || sb=$?
+    if [ "$sb" = 2 ]; then
+        log "NOTE: setup/qoo10_sandbox/server.py does not exist yet: not starting the sandbox"
+    elif [ "$sb" != 0 ]; then
+        die "could not start the Qoo10 sandbox"
+    fi
+}
+
+# addon_dependencies ROOT ADDONS: the modules the addons (comma-separated, directories of
+# ROOT) depend on, outside ADDONS, comma-separated.
+addon_dependencies() {
+    "$PYTHON" - "$1" "$2" <<'PY'
+import ast
+import sys
+from pathlib import Path
+
+root, addons = Path(sys.argv[1]), sys.argv[2].split(",")
+depends = []
+for addon in addons:
+    manifest = ast.literal_eval((root / addon / "__manifest__.py").read_text())
+    for name in manifest.get("depends", []):
+        if name not in addons and name not in depends:
+            depends.append(name)
+print(",".join(depends))
+PY
 }

@@ -29,73 +29,19 @@ cd "$ROOT"
 . "$ROOT/setup/harness_lib.sh"
 
 ADDONS="qoo10_connector,qoo10_connector_stock"
-START=$SECONDS
-
-WORK="$(mktemp -d -t qoo10-tests.XXXXXX)"
-SANDBOX_PID=""
-PG_DATA=""
-# shellcheck disable=SC2317  # called through the EXIT trap
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    sandbox_stop
-    pg_stop
-    if [ -n "${QOO10_TEST_KEEP:-}" ]; then
-        log "kept $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-    log "total $((SECONDS - START)) s, exit $rc"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+harness_begin tests
 
 # 1-2. Python side ------------------------------------------------------------------------
-if [ -z "${QOO10_TEST_SKIP_PIP:-}" ]; then
-    ensure_python_requirements "$ROOT"
-fi
-ensure_odoo
-ensure_chromium "$ROOT"
-ADDONS_PATH="$(odoo_addons_path "$ROOT")"
+harness_python "$ROOT"
 
 # 3. PostgreSQL ---------------------------------------------------------------------------
-ensure_pg_bin
-# A throw-away cluster: durability settings off, it only has to be fast.
-PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-pg_start "$WORK" "$(free_port)"
-ODOO_DB_USER="odoo_test"
-ODOO_DB_PASSWORD="$(random_secret)"
-DB="qoo10_test"
-pg_ensure_role "$ODOO_DB_USER" "$ODOO_DB_PASSWORD"
-pg_create_db "$DB" "$ODOO_DB_USER"
-
-CFG="$WORK/odoo.conf"
-write_odoo_config "$CFG" "$DB" "$ADDONS_PATH" "$WORK/data" "$(free_port)"
+harness_database qoo10_test
 
 # 4. install the addons -------------------------------------------------------------------
-INSTALL_LOG="$WORK/install.log"
-log "installing $ADDONS into $DB (log: $INSTALL_LOG)"
-t0=$SECONDS
-rc=0
-odoo_cmd -c "$CFG" -d "$DB" -i "$ADDONS" --stop-after-init --without-demo=all \
-    --log-level=info >"$INSTALL_LOG" 2>&1 || rc=$?
-if [ "$rc" != 0 ]; then
-    tail -n 80 "$INSTALL_LOG" >&2
-    die "installing $ADDONS failed (exit $rc; last lines of the log above)"
-fi
-check_odoo_log "$INSTALL_LOG" || die "installing $ADDONS logged warnings or errors (above)"
-log "addons installed in $((SECONDS - t0)) s"
+harness_install "$ADDONS" "$WORK/install.log"
 
 # 5. sandbox ------------------------------------------------------------------------------
-sb=0
-sandbox_start "$ROOT" "$WORK" || sb=$?
-if [ "$sb" = 2 ]; then
-    log "NOTE: setup/qoo10_sandbox/server.py does not exist yet: not starting the sandbox"
-elif [ "$sb" != 0 ]; then
-    die "could not start the Qoo10 sandbox"
-fi
+harness_sandbox "$ROOT"
 
 # 6. one pytest run -----------------------------------------------------------------------
 # pytest-odoo (loaded with -p: pytest.ini disables its entry point for plain runs) loads

@@ -7,9 +7,10 @@ per process. Tests fail, never skip, when it cannot be reached.
 """
 
 import atexit
-import importlib.util
 import json
 import os
+import subprocess
+import sys
 import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,29 +26,33 @@ _sandbox = {}
 
 
 def sandbox_url():
-    """URL of a running sandbox, starting one if needed (through the sandbox's launcher)."""
+    """URL of a running sandbox, starting one if needed."""
     if "url" in _sandbox:
         return _sandbox["url"]
     url = os.environ.get("QOO10_SANDBOX_URL")
     if not url:
-        launcher_py = (
+        server = (
             Path(__file__).resolve().parents[2]
             / "setup"
             / "qoo10_sandbox"
-            / "qoo10_sandbox"
-            / "launcher.py"
+            / "server.py"
         )
-        if not launcher_py.exists():
+        if not server.exists():
             raise RuntimeError(
-                f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {launcher_py}"
+                f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {server}"
             )
-        spec = importlib.util.spec_from_file_location(
-            "qoo10_sandbox_launcher", launcher_py
+        proc = subprocess.Popen(
+            [sys.executable, str(server), "--host", "127.0.0.1", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
-        launcher = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(launcher)
-        process, url = launcher.start(host="127.0.0.1", port=0)
-        atexit.register(launcher.stop, process)
+        first = proc.stdout.readline().strip()
+        if not first.startswith("QOO10_SANDBOX_URL="):
+            proc.kill()
+            raise RuntimeError(f"The Qoo10 sandbox did not start: {first!r}")
+        url = first.split("=", 1)[1]
+        atexit.register(proc.terminate)
     _sandbox["url"] = url.rstrip("/")
     return _sandbox["url"]
 
@@ -234,3 +239,24 @@ class Qoo10Case(TransactionCase):
         self.assertEqual(set(orders.mapped("sync_state")), {"unmapped"})
         self.run_import_cron()
         self.assertFalse(any(orders.mapped("retry_requested")))
+
+
+class Qoo10OrderImportCase(Qoo10Case):
+    """The shop, with a T-shirt and a mug found by their internal references and a tote
+    bag mapped from its Seller Item Code BAG-01."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tshirt = cls.make_product(
+            "TSHIRT-BLK-M", "T-shirt black M", list_price=1980
+        )
+        cls.mug = cls.make_product("MUG-001", "Mug", list_price=800)
+        cls.bag = cls.make_product("ODOO-BAG", "Tote bag")
+        cls.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": cls.backend.id,
+                "seller_item_code": "BAG-01",
+                "product_id": cls.bag.id,
+            }
+        )
