@@ -180,7 +180,7 @@ class OrderImport:
         bound = self.bind(list(packs))
         carts = [(bound[key], cart) for key, cart in packs.items() if key in bound]
         new = self.orders.browse(
-            order.id for order, _rows in carts if not order.sale_order_id
+            [order.id for order, _rows in carts if not order.sale_order_id]
         )
         mapper = OrderMapper(self.backend, rows)
         for start in range(0, len(carts), IMPORT_CHUNK):
@@ -329,7 +329,9 @@ class OrderImport:
             self.backend, [row for cart in rows.values() for row in cart]
         )
         return self.orders.browse(
-            order.id
-            for order, cart in rows.items()
-            if cart and all(products.get(product_key(row)) for row in cart)
+            [
+                order.id
+                for order, cart in rows.items()
+                if cart and all(products.get(product_key(row)) for row in cart)
+            ]
         )

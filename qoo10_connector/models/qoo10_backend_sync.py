@@ -4,6 +4,7 @@ the components (``components/``); buttons and crons pick it and delegate."""
 
 import json
 import logging
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from odoo import _, api, fields, models
@@ -107,20 +108,27 @@ class Qoo10Backend(models.Model):
             window = importer.next_window()
             if not window:
                 backend._qoo10_isolated(backend._qoo10_send_confirmations)
-            elif backend._qoo10_isolated(
-                lambda i=importer, w=window: i.import_window(*w)
-            ):
+            elif backend._qoo10_isolated(partial(importer.import_window, *window)):
                 done += 1
                 remaining += importer.catching_up()
-        self.env["qoo10.order"]._qoo10_retry_waiting(backends)
+        self._qoo10_retry_waiting(backends)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _qoo10_retry_waiting(self, backends):
+        """The carts waiting for a product that can now complete (see qoo10.order)."""
+        try:
+            with self.env.cr.savepoint():
+                self.env["qoo10.order"]._qoo10_retry_waiting(backends)
+        except Exception:  # noqa: BLE001 - the shops' windows of this run are kept
+            _logger.exception("Qoo10: waiting carts not retried")
 
     @api.model
     def _cron_sync_claims(self):
         for backend in self.search(
             [("auto_import_orders", "=", True)]
         )._qoo10_active_backends():
-            backend._qoo10_isolated(lambda b=backend: b._qoo10_claim_sync().sync())
+            backend._qoo10_isolated(backend._qoo10_claim_sync().sync)
 
     def _qoo10_isolated(self, work):
         """Run a cron's ``work`` for this shop on its own savepoint. Whatever fails is

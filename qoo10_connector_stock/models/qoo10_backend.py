@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from functools import partial
 
 from odoo import _, api, fields, models
 
@@ -82,6 +83,4 @@ class Qoo10Backend(models.Model):
             mappings = self.env["qoo10.product.mapping"].search(
                 [("backend_id", "=", backend.id), ("export_stock", "=", True)]
             )
-            backend._qoo10_isolated(
-                lambda b=backend, m=mappings: b._qoo10_export_stock(m)
-            )
+            backend._qoo10_isolated(partial(backend._qoo10_export_stock, mappings))
