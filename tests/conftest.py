@@ -125,3 +125,29 @@ def sleeps(monkeypatch):
     recorded = []
     monkeypatch.setattr(time, "sleep", recorded.append)
     return recorded
+
+
+# --- the client against the sandbox (tests/test_qapi_sandbox*.py) ----------------------------
+@pytest.fixture
+def sbx(sandbox):
+    """The sandbox with its clock frozen at the suites' NOW."""
+    from qapi_sandbox_helpers import NOW  # noqa: PLC0415 - loads the client
+
+    sandbox.control("/_sandbox/clock", {"now": NOW})
+    return sandbox
+
+
+@pytest.fixture
+def sak(sbx):
+    """A seller authorization key of the suites' seller."""
+    from qapi_sandbox_helpers import USER  # noqa: PLC0415 - loads the client
+
+    return sbx.issue_key(USER)
+
+
+@pytest.fixture
+def client(sbx, sak):
+    """The connector's client, talking to the sandbox with that key."""
+    from qapi_sandbox_helpers import make_client  # noqa: PLC0415 - loads the client
+
+    return make_client(sbx, sak)

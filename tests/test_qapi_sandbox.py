@@ -17,7 +17,6 @@ from qapi_sandbox_helpers import (
     DAY_END,
     DAY_START,
     JST,
-    NOW,
     PASSWORD,
     USER,
     calls,
@@ -27,22 +26,6 @@ from qapi_sandbox_helpers import (
     order_state,
     qapi,
 )
-
-
-@pytest.fixture
-def sbx(sandbox):
-    sandbox.control("/_sandbox/clock", {"now": NOW})
-    return sandbox
-
-
-@pytest.fixture
-def sak(sbx):
-    return sbx.issue_key(USER)
-
-
-@pytest.fixture
-def client(sbx, sak):
-    return make_client(sbx, sak)
 
 
 # --- auth ----------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from qapi_sandbox_helpers import (
     API_KEY,
     DAY_END,
     DAY_START,
-    NOW,
     PASSWORD,
     USER,
     calls,
@@ -21,22 +20,6 @@ from qapi_sandbox_helpers import (
     new_items,
     qapi,
 )
-
-
-@pytest.fixture
-def sbx(sandbox):
-    sandbox.control("/_sandbox/clock", {"now": NOW})
-    return sandbox
-
-
-@pytest.fixture
-def sak(sbx):
-    return sbx.issue_key(USER)
-
-
-@pytest.fixture
-def client(sbx, sak):
-    return make_client(sbx, sak)
 
 
 # --- faults: transient, unparseable, BOM ---------------------------------------------------------------------

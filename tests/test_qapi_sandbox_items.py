@@ -5,30 +5,11 @@ from decimal import Decimal
 
 import pytest
 from qapi_sandbox_helpers import (
-    NOW,
-    USER,
     calls,
     item_state,
-    make_client,
     new_items,
     qapi,
 )
-
-
-@pytest.fixture
-def sbx(sandbox):
-    sandbox.control("/_sandbox/clock", {"now": NOW})
-    return sandbox
-
-
-@pytest.fixture
-def sak(sbx):
-    return sbx.issue_key(USER)
-
-
-@pytest.fixture
-def client(sbx, sak):
-    return make_client(sbx, sak)
 
 
 def test_items_reads(sbx, client):

@@ -252,7 +252,9 @@ class OrderImport:
             with self.env.cr.savepoint():
                 self._import_cart_steps(order, rows, mapper)
         except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
-            _logger.exception("Qoo10 cart %s could not be imported", order.pack_no)
+            _logger.warning(
+                "Qoo10 cart %s could not be imported", order.pack_no, exc_info=True
+            )
             order._qoo10_set_error(mappers.MappingError(str(error)), rows)
 
     def _import_cart_steps(self, order, rows, mapper):

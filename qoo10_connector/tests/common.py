@@ -7,10 +7,9 @@ per process. Tests fail, never skip, when it cannot be reached.
 """
 
 import atexit
+import importlib.util
 import json
 import os
-import subprocess
-import sys
 import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,33 +25,29 @@ _sandbox = {}
 
 
 def sandbox_url():
-    """URL of a running sandbox, starting one if needed."""
+    """URL of a running sandbox, starting one if needed (through the sandbox's launcher)."""
     if "url" in _sandbox:
         return _sandbox["url"]
     url = os.environ.get("QOO10_SANDBOX_URL")
     if not url:
-        server = (
+        launcher_py = (
             Path(__file__).resolve().parents[2]
             / "setup"
             / "qoo10_sandbox"
-            / "server.py"
+            / "qoo10_sandbox"
+            / "launcher.py"
         )
-        if not server.exists():
+        if not launcher_py.exists():
             raise RuntimeError(
-                f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {server}"
+                f"The Qoo10 sandbox is needed: set QOO10_SANDBOX_URL or provide {launcher_py}"
             )
-        proc = subprocess.Popen(
-            [sys.executable, str(server), "--host", "127.0.0.1", "--port", "0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
+        spec = importlib.util.spec_from_file_location(
+            "qoo10_sandbox_launcher", launcher_py
         )
-        first = proc.stdout.readline().strip()
-        if not first.startswith("QOO10_SANDBOX_URL="):
-            proc.kill()
-            raise RuntimeError(f"The Qoo10 sandbox did not start: {first!r}")
-        url = first.split("=", 1)[1]
-        atexit.register(proc.terminate)
+        launcher = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(launcher)
+        process, url = launcher.start(host="127.0.0.1", port=0)
+        atexit.register(launcher.stop, process)
     _sandbox["url"] = url.rstrip("/")
     return _sandbox["url"]
 
@@ -239,6 +234,18 @@ class Qoo10Case(TransactionCase):
         self.assertEqual(set(orders.mapped("sync_state")), {"unmapped"})
         self.run_import_cron()
         self.assertFalse(any(orders.mapped("retry_requested")))
+
+
+class Qoo10StockedCase(Qoo10Case):
+    """The shop, with a product "MUG-001" of which 100 are in stock."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mug = cls.make_product("MUG-001", "Mug")
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.mug, cls.warehouse.lot_stock_id, 100
+        )
 
 
 class Qoo10OrderImportCase(Qoo10Case):

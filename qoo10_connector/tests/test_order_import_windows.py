@@ -8,20 +8,12 @@ from odoo.tests import tagged
 
 from odoo.addons.qoo10_connector.components import OrderImport
 
-from .common import Qoo10Case
+from .common import Qoo10StockedCase
 
 
 @tagged("post_install", "-at_install")
-class TestOrderImportWindows(Qoo10Case):
+class TestOrderImportWindows(Qoo10StockedCase):
     """The import goes window by window: the cron, Import Orders Now, a date range."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.mug = cls.make_product("MUG-001", "Mug")
-        cls.env["stock.quant"]._update_available_quantity(
-            cls.mug, cls.warehouse.lot_stock_id, 100
-        )
 
     def _cron_remaining(self):
         """What the import cron tells Odoo is left (>0: run again at once)."""

@@ -4,20 +4,12 @@ from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
 
-from .common import Qoo10Case, sandbox
+from .common import Qoo10StockedCase, sandbox
 
 
 @tagged("post_install", "-at_install")
-class TestOrderWorkflow(Qoo10Case):
+class TestOrderWorkflow(Qoo10StockedCase):
     """The switches of the seed: automatic confirmation on Qoo10, automatic fulfilment."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.mug = cls.make_product("MUG-001", "Mug")
-        cls.env["stock.quant"]._update_available_quantity(
-            cls.mug, cls.warehouse.lot_stock_id, 100
-        )
 
     def _state(self, order_no):
         return sandbox(f"/_sandbox/state?order_no={order_no}")["orders"][str(order_no)]
