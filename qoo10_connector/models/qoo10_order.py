@@ -202,11 +202,8 @@ class Qoo10Order(models.Model):
         ]
         waiting = self.search_fetch(domain, ["backend_id"])
         ready = self.browse()
-        for backend in waiting.backend_id:
-            importer = backend._qoo10_order_import()
-            ready |= importer.ready(
-                waiting.filtered(lambda o, b=backend: o.backend_id == b)
-            )
+        for backend, orders in waiting.grouped("backend_id").items():
+            ready |= backend._qoo10_order_import().ready(orders)
         waiting.filtered("retry_requested").retry_requested = False
         if ready:
             ready.action_retry()
@@ -217,8 +214,7 @@ class Qoo10Order(models.Model):
     # ------------------------------------------------------------------
     def action_retry(self):
         """Import the stored rows again, without calling Qoo10."""
-        for backend in self.backend_id:
-            orders = self.filtered(lambda order, b=backend: order.backend_id == b)
+        for backend, orders in self.grouped("backend_id").items():
             backend._qoo10_order_import().replay(orders)
             backend._qoo10_send_confirmations()
         return True
