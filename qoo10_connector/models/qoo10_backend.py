@@ -127,7 +127,7 @@ class Qoo10Backend(models.Model):
     # Automatic Order Confirmation
     auto_confirm_orders = fields.Boolean(
         string="Automatic Order Confirmation",
-        help="Confirm new orders on Qoo10 (status 'On request' becomes 'Seller confirm').",
+        help='Confirm new orders on Qoo10 (status "New order" becomes "Order confirmed").',
     )
     confirm_lead_days = fields.Integer(
         string="Lead Days",

@@ -40,7 +40,9 @@ class Qoo10Order(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", readonly=True, copy=False, index="btree_not_null"
     )
-    line_ids = fields.One2many("qoo10.order.line", "order_id", readonly=True)
+    line_ids = fields.One2many(
+        "qoo10.order.line", "order_id", string="Lines", readonly=True
+    )
     qoo10_status = fields.Selection(QOO10_STATUS, readonly=True, tracking=True)
     sync_state = fields.Selection(
         SYNC_STATE, default="pending", required=True, readonly=True, index=True
