@@ -154,7 +154,7 @@ class TestIsolation(Qoo10Case):
 
         def refusing(mapper, order, rows):
             if order.pack_no == str(bad["pack_no"]):
-                raise UserError("The customer's country is not allowed.")
+                raise UserError(self.env._("The customer's country is not allowed."))
             return real(mapper, order, rows)
 
         with patch.object(OrderMapper, "sale_order_values", refusing):
