@@ -10,8 +10,15 @@ import logging
 from odoo import fields, models
 
 from ..qapi import Qoo10AuthError, Qoo10Error, Qoo10PermissionError, const
-from ..qapi.outcome import PENDING, REFUSED, SENT, Outcome, call_result, outcomes
-from ..qapi.outcome import stops_batch
+from ..qapi.outcome import (
+    PENDING,
+    REFUSED,
+    SENT,
+    Outcome,
+    call_result,
+    outcomes,
+    stops_batch,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -55,9 +62,7 @@ class Qoo10OrderLine(models.Model):
         Qoo10 documents no "already sent" code; otherwise Qoo10's message is kept."""
         backend = self.backend_id
         backend.ensure_one()
-        shipped = self.filtered(
-            lambda line: line.qoo10_status in _shipped_statuses()
-        )
+        shipped = self.filtered(lambda line: line.qoo10_status in _shipped_statuses())
         shipped._qoo10_mark_tracking_sent()
         lines = self - shipped
         if not lines:
@@ -107,7 +112,9 @@ class Qoo10OrderLine(models.Model):
 
     def _qoo10_apply_tracking_outcomes(self, by_no):
         state = {line: by_no[line.order_no] for line in self}
-        self.filtered(lambda line: state[line].state == SENT)._qoo10_mark_tracking_sent()
+        self.filtered(
+            lambda line: state[line].state == SENT
+        )._qoo10_mark_tracking_sent()
         for line in self.filtered(lambda line: state[line].state == REFUSED):
             line._qoo10_mark_tracking_failed(state[line].message)
         for line in self.filtered(lambda line: state[line].state == PENDING):
@@ -137,8 +144,9 @@ class Qoo10OrderLine(models.Model):
         }
         shipped = _shipped_statuses()
         self.filtered(
-            lambda line: line.qoo10_status not in shipped
-            and line.qoo10_status != "cancel"
+            lambda line: (
+                line.qoo10_status not in shipped and line.qoo10_status != "cancel"
+            )
         ).write(dict(values, qoo10_status=str(const.STATUS_ON_DELIVERY)))
         self.filtered(lambda line: line.tracking_state != "sent").write(values)
         self.order_id._qoo10_update_status()
@@ -163,9 +171,11 @@ class Qoo10OrderLine(models.Model):
         """The import read these lines on delivery or delivered: their tracking waiting
         in the outbox (pending, or refused after an answer lost) counts as sent."""
         waiting = self.filtered(
-            lambda line: line.tracking_state in ("pending", "error")
-            and line.tracking_ref
-            and line.qoo10_status in _shipped_statuses()
+            lambda line: (
+                line.tracking_state in ("pending", "error")
+                and line.tracking_ref
+                and line.qoo10_status in _shipped_statuses()
+            )
         )
         if waiting:
             waiting.write(

@@ -19,16 +19,20 @@ class StockPicking(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if {"carrier_tracking_ref", "carrier_id"} & set(vals):
-            self.filtered(lambda picking: picking.state == "done")._qoo10_queue_tracking()
+            self.filtered(
+                lambda picking: picking.state == "done"
+            )._qoo10_queue_tracking()
         return result
 
     def _qoo10_queue_tracking(self):
         """Put the Qoo10 lines whose last quantity these done deliveries shipped in the
         tracking outbox, or say on the delivery and the Qoo10 order why they cannot go."""
         pickings = self.filtered(
-            lambda picking: picking.state == "done"
-            and picking.picking_type_code == "outgoing"
-            and picking.sale_id.qoo10_order_id
+            lambda picking: (
+                picking.state == "done"
+                and picking.picking_type_code == "outgoing"
+                and picking.sale_id.qoo10_order_id
+            )
         )
         if not pickings:
             return
@@ -38,12 +42,16 @@ class StockPicking(models.Model):
             if lines:
                 queued |= picking._qoo10_queue_lines(lines)
         if queued:
-            self.env.ref("qoo10_connector.ir_cron_qoo10_send_tracking").sudo()._trigger()
+            self.env.ref(
+                "qoo10_connector.ir_cron_qoo10_send_tracking"
+            ).sudo()._trigger()
 
     def _qoo10_shipped_lines(self):
         """The Qoo10 lines not sent yet whose last outgoing quantity is in this delivery."""
         self.ensure_one()
-        sale_lines = self.move_ids.filtered(lambda move: move.state == "done").sale_line_id
+        sale_lines = self.move_ids.filtered(
+            lambda move: move.state == "done"
+        ).sale_line_id
         lines = (
             self.env["qoo10.order.line"]
             .sudo()
@@ -73,10 +81,19 @@ class StockPicking(models.Model):
         or in error saying what is missing. True when some line is pending."""
         self.ensure_one()
         backend = lines.backend_id[:1]
-        mapping = self.env["qoo10.carrier.mapping"].sudo().search(
-            [("backend_id", "=", backend.id), ("carrier_id", "=", self.carrier_id.id)],
-            limit=1,
-        ) if self.carrier_id else self.env["qoo10.carrier.mapping"]
+        mapping = (
+            self.env["qoo10.carrier.mapping"]
+            .sudo()
+            .search(
+                [
+                    ("backend_id", "=", backend.id),
+                    ("carrier_id", "=", self.carrier_id.id),
+                ],
+                limit=1,
+            )
+            if self.carrier_id
+            else self.env["qoo10.carrier.mapping"]
+        )
         problem = self._qoo10_tracking_problem(backend, mapping)
         values = {
             "tracking_ref": self.carrier_tracking_ref or False,
@@ -123,4 +140,3 @@ class StockPicking(models.Model):
                 shop=backend.name,
             )
         return False
-

@@ -32,7 +32,9 @@ class TrackingCase(Qoo10StockedCase):
     def import_cart(self, *quantities):
         """One cart of mugs, one Qoo10 line per quantity; its order, lines and delivery."""
         self.add_carts(
-            self.cart([{"seller_item_code": "MUG-001", "qty": qty} for qty in quantities])
+            self.cart(
+                [{"seller_item_code": "MUG-001", "qty": qty} for qty in quantities]
+            )
         )
         order = self.import_orders()
         self.assertEqual(order.qoo10_status, "3")
@@ -254,7 +256,10 @@ class TestTrackingWhileQoo10IsDown(TrackingCase):
                 (
                     "line_ids",
                     "any",
-                    [("tracking_state", "=", "pending"), ("tracking_error", "!=", False)],
+                    [
+                        ("tracking_state", "=", "pending"),
+                        ("tracking_error", "!=", False),
+                    ],
                 )
             ]
         )
@@ -320,7 +325,13 @@ class TestTrackingWhileQoo10IsDown(TrackingCase):
 class TestCarrierMappings(TrackingCase):
     def test_japanese_shop_is_seeded_with_qoo10_names(self):
         names = set(self.backend.carrier_mapping_ids.mapped("shipping_corp"))
-        for name in ("ヤマト宅急便", "佐川急便", "ゆうパック", "ネコポス", "クリックポスト"):
+        for name in (
+            "ヤマト宅急便",
+            "佐川急便",
+            "ゆうパック",
+            "ネコポス",
+            "クリックポスト",
+        ):
             self.assertIn(name, names)
         self.assertIn("ゆうパケット", names)
         self.assertIn("Qxpress", names)
