@@ -255,6 +255,11 @@ class Qoo10Backend(models.Model):
         self.env["qoo10.carrier.mapping"]._qoo10_seed(backends)
         return backends
 
+    def action_seed_carrier_mappings(self):
+        """Map the Qoo10 carrier names of the shop's region that are not mapped yet."""
+        self.env["qoo10.carrier.mapping"]._qoo10_seed(self)
+        return True
+
     @api.constrains("tax_mode", "tax_id")
     def _check_tax(self):
         """Qoo10 prices include tax: a tax added on top would bill more than was paid."""

@@ -2,7 +2,7 @@
 """Tracking numbers back to Qoo10 (SetSendingInfo): validated deliveries of imported
 carts mark their lines, the tracking cron or the shop's button sends them, once."""
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import Qoo10StockedCase, sandbox
 
@@ -239,6 +239,28 @@ class TestTrackingProblems(TrackingCase):
         self.send()
         self.assert_on_qoo10(lines, "YMT-600")
 
+    def test_a_stock_user_without_qoo10_rights_validates_and_fixes(self):
+        clerk = new_test_user(
+            self.env,
+            "qoo10_clerk",
+            groups="stock.group_stock_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        _order, lines, picking = self.import_cart(1)
+        picking.carrier_id = self.yamato
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        self.clear_calls()
+        self.assertIs(picking.with_user(clerk).button_validate(), True)
+        self.assertEqual(lines.tracking_state, "error", "no reference yet")
+        picking.with_user(clerk).carrier_tracking_ref = "YMT-900"
+        self.assertEqual(lines.tracking_state, "pending")
+        self.assertFalse(self.calls())
+        self.send()
+        self.assert_on_qoo10(lines, "YMT-900")
+
 
 @tagged("post_install", "-at_install")
 class TestTrackingWhileQoo10IsDown(TrackingCase):
@@ -345,6 +367,19 @@ class TestCarrierMappings(TrackingCase):
         self.assertEqual(shop.carrier_mapping_ids.mapped("shipping_corp"), ["Qxpress"])
         self.assertEqual(
             shop.carrier_mapping_ids.carrier_id, self.mapping("Qxpress").carrier_id
+        )
+
+    def test_add_qoo10_carriers_adds_the_missing_names_only(self):
+        self.mapping("ネコポス").unlink()
+        count = len(self.backend.carrier_mapping_ids)
+        self.backend.action_seed_carrier_mappings()
+        self.backend.action_seed_carrier_mappings()
+        self.assertEqual(len(self.backend.carrier_mapping_ids), count + 1)
+        self.assertTrue(self.mapping("ネコポス"))
+        self.assertEqual(
+            self.env["delivery.carrier"].search_count([("name", "=", "ネコポス")]),
+            1,
+            "the carrier is found again, not created twice",
         )
 
     def test_mapping_is_editable(self):
