@@ -62,9 +62,10 @@ class Qoo10OrderLine(models.Model):
         Qoo10 documents no "already sent" code; otherwise Qoo10's message is kept."""
         backend = self.backend_id
         backend.ensure_one()
-        shipped = self.filtered(lambda line: line.qoo10_status in _shipped_statuses())
+        outbox = self._qoo10_lock_outbox()
+        shipped = outbox.filtered(lambda line: line.qoo10_status in _shipped_statuses())
         shipped._qoo10_mark_tracking_sent()
-        lines = self - shipped
+        lines = outbox - shipped
         if not lines:
             return
         rows = [
@@ -95,6 +96,20 @@ class Qoo10OrderLine(models.Model):
             return
         by_no = lines._qoo10_read_back_refused(client, by_no)
         lines._qoo10_apply_tracking_outcomes(by_no)
+
+    def _qoo10_lock_outbox(self):
+        """The lines still pending that no concurrent sender holds: a cron run and a
+        click on "Send Tracking Now" at the same time never send the same line."""
+        if not self:
+            return self
+        self.flush_recordset(["tracking_state"])
+        self.env.cr.execute(
+            "SELECT id FROM qoo10_order_line WHERE id IN %s AND tracking_state = 'pending'"
+            " FOR NO KEY UPDATE SKIP LOCKED",
+            [tuple(self.ids)],
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda line: line.id in locked)
 
     def _qoo10_read_back_refused(self, client, by_no):
         """A refused line that Qoo10 shows on delivery or delivered was sent already
