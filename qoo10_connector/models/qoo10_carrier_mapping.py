@@ -57,7 +57,8 @@ class Qoo10CarrierMapping(models.Model):
                 ("tracking_picking_id.carrier_id", "in", self.carrier_id.ids),
             ]
         )
-        lines.tracking_picking_id._qoo10_queue_tracking()
+        # sudo: a Qoo10 manager may have no inventory rights on the deliveries
+        lines.tracking_picking_id.sudo()._qoo10_queue_tracking()
 
     @api.model
     def _qoo10_seed(self, backends):

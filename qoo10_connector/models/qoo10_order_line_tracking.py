@@ -203,7 +203,8 @@ class Qoo10OrderLine(models.Model):
 
     def action_retry_tracking(self):
         """Queue the refused lines again from their delivery and send them now."""
-        self.tracking_picking_id._qoo10_queue_tracking()
+        # sudo: a Qoo10 manager may have no inventory rights on the deliveries
+        self.tracking_picking_id.sudo()._qoo10_queue_tracking()
         self.backend_id._qoo10_send_tracking()
         return True
 

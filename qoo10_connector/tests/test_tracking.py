@@ -214,7 +214,7 @@ class TestTrackingProblems(TrackingCase):
         self.ship(picking, lines, carrier=carrier)
         self.assert_blocked(order, lines, picking, "Local courier")
         self.clear_calls()
-        self.env["qoo10.carrier.mapping"].create(
+        self.env["qoo10.carrier.mapping"].with_user(self.manager).create(
             {
                 "backend_id": self.backend.id,
                 "carrier_id": carrier.id,
@@ -260,6 +260,19 @@ class TestTrackingProblems(TrackingCase):
         self.assertFalse(self.calls())
         self.send()
         self.assert_on_qoo10(lines, "YMT-900")
+
+    def test_manager_retries_a_refused_line(self):
+        _order, lines, picking = self.import_cart(1)
+        sandbox("/_sandbox/orders/status", {"order_no": lines.order_no, "status": 1})
+        self.ship(picking, lines, ref="YMT-650")
+        self.send()
+        self.assertEqual(lines.tracking_state, "error")
+        self.assertIn("not paid", lines.tracking_error)
+        sandbox("/_sandbox/orders/status", {"order_no": lines.order_no, "status": 3})
+        self.assertFalse(self.manager.has_group("stock.group_stock_user"))
+        lines.with_user(self.manager).action_retry_tracking()
+        self.assertEqual(lines.tracking_state, "sent")
+        self.assert_on_qoo10(lines, "YMT-650")
 
 
 @tagged("post_install", "-at_install")
