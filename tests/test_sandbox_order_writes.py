@@ -201,3 +201,42 @@ def test_set_sending_info_bulk(shop):
         )["ResultCode"]
         == -10010
     )
+
+
+def test_sending_bulk_refuses_a_cancelled_row_and_keeps_the_first_tracking(shop):
+    """What the connector's tracking outbox relies on: one cancelled row is refused
+    alone, a resend of a shipped row is refused and changes nothing, and the shipped
+    line is found again by shipping date (status 4) and delivered date (status 5)."""
+    shop.control("/_sandbox/claims", {"order_no": 1062428738, "claim_status": 3})
+    rows = [
+        {"OrderNo": "1062428737", "ShippingCorp": "佐川急便", "TrackingNo": "A-1"},
+        {"OrderNo": "1062428738", "ShippingCorp": "佐川急便", "TrackingNo": "A-1"},
+    ]
+    res = shop.qapi(
+        "ShippingBasic.SetSendingInfoBulk",
+        key=shop.key,
+        ShippingInfoJson=json.dumps(rows),
+    )
+    assert [r["result_cd"] for r in res["ResultObject"]] == [0, -10004]
+    assert "cancelled" in res["ResultObject"][1]["ResultMsg"]
+    assert order_state(shop, 1062428738)["tracking_no"] != "A-1"
+    again = shop.qapi(
+        "ShippingBasic.SetSendingInfo",
+        key=shop.key,
+        OrderNo="1062428737",
+        ShippingCorp="ヤマト宅急便",
+        TrackingNo="B-2",
+    )
+    assert again["ResultCode"] == -10004
+    st = order_state(shop, 1062428737)
+    assert (st["status"], st["shipping_corp"], st["tracking_no"]) == (
+        4,
+        "佐川急便",
+        "A-1",
+    )
+    shipped = v3(shop, status="4", start="20261128", end="20261128", cond="3")
+    assert [r["OrderNo"] for r in shipped["ResultObject"]] == [1062428737]
+    shop.control("/_sandbox/orders/status", {"order_no": 1062428737, "status": 5})
+    delivered = v3(shop, status="5", start="20261128", end="20261128", cond="4")
+    assert [r["OrderNo"] for r in delivered["ResultObject"]] == [1062428737]
+    assert order_state(shop, 1062428737)["tracking_no"] == "A-1"

@@ -147,9 +147,54 @@ class OrderImport:
                     condition=condition,
                     version=backend.shipping_info_version,
                 )
+            shipped = []
+            for status, condition in self._shipped_searches():
+                shipped += client.get_shipping_info(
+                    status,
+                    backend._qoo10_local(start),
+                    backend._qoo10_local(end),
+                    condition=condition,
+                    version=backend.shipping_info_version,
+                )
         except Qoo10Error as error:
             backend._qoo10_raise(error)
-        return rows
+        return self._with_shipped(rows, shipped)
+
+    def _shipped_searches(self):
+        """Read back what shipped, only while Odoo has lines to see it on: on delivery
+        (4, by shipping date) while a line with a tracking number is not 4 yet in Odoo,
+        delivered (5, by delivered date) while a line is on delivery."""
+        lines = self.env["qoo10.order.line"]
+        mine = [("backend_id", "=", self.backend.id)]
+        confirmed = (str(const.STATUS_NEW), str(const.STATUS_CONFIRMED))
+        searches = []
+        waiting = mine + [
+            ("tracking_state", "!=", "none"),
+            ("qoo10_status", "in", confirmed),
+        ]
+        if lines.search_count(waiting, limit=1):
+            searches.append((const.STATUS_ON_DELIVERY, const.CONDITION_SHIPPING_DATE))
+        on_delivery = mine + [("qoo10_status", "=", str(const.STATUS_ON_DELIVERY))]
+        if lines.search_count(on_delivery, limit=1):
+            searches.append((const.STATUS_DELIVERED, const.CONDITION_DELIVERED_DATE))
+        return searches
+
+    def _with_shipped(self, rows, shipped):
+        """Rows of lines on delivery or delivered that Odoo already has, each with the
+        rest of its cart as stored (a cart is imported whole); others are left out: a
+        cart that shipped outside Odoo is not imported."""
+        if not shipped:
+            return rows
+        fresh = {row.order_no: row for row in shipped}
+        known = self.env["qoo10.order.line"].search(
+            [("backend_id", "=", self.backend.id), ("order_no", "in", list(fresh))]
+        )
+        final = {row.order_no: row for row in rows}
+        for order in known.order_id:
+            for stored in self.stored_rows(order):
+                if stored.order_no not in final:
+                    final[stored.order_no] = fresh.get(stored.order_no, stored)
+        return list(final.values())
 
     def _full_rows(self, client, single):
         """The single-order API lacks amounts and address parts (QAPI.md §6.8): read its

@@ -7,6 +7,8 @@ from . import (
     qoo10_credential,
     qoo10_order,
     qoo10_order_line,
+    qoo10_order_line_tracking,
     qoo10_product_mapping,
     sale_order,
+    stock_picking,
 )

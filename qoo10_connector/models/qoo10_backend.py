@@ -225,6 +225,14 @@ class Qoo10Backend(models.Model):
         "reads v3 and falls back to v2 when v3 answers in a form it cannot read.",
     )
     order_ids = fields.One2many("qoo10.order", "backend_id")
+    carrier_mapping_ids = fields.One2many(
+        "qoo10.carrier.mapping",
+        "backend_id",
+        string="Carrier Mappings",
+        help="The Qoo10 carrier name (ShippingCorp) sent with the tracking number of a "
+        "delivery, per Odoo carrier. A new shop gets one per carrier name Qoo10 knows "
+        "in its region.",
+    )
     order_count = fields.Integer(compute="_compute_order_count")
     error_order_count = fields.Integer(compute="_compute_order_count")
 
@@ -240,6 +248,17 @@ class Qoo10Backend(models.Model):
             "Lead days cannot be negative.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        backends = super().create(vals_list)
+        self.env["qoo10.carrier.mapping"]._qoo10_seed(backends)
+        return backends
+
+    def action_seed_carrier_mappings(self):
+        """Map the Qoo10 carrier names of the shop's region that are not mapped yet."""
+        self.env["qoo10.carrier.mapping"]._qoo10_seed(self)
+        return True
 
     @api.constrains("tax_mode", "tax_id")
     def _check_tax(self):

@@ -93,6 +93,37 @@ class Qoo10Backend(models.Model):
             if lines:
                 lines._qoo10_send_confirmations()
 
+    def action_send_tracking(self):
+        """Send every pending tracking number of the shop now."""
+        self.ensure_one()
+        lines = self._qoo10_tracking_outbox()
+        if lines:
+            lines._qoo10_send_tracking()
+        sent = lines.filtered(lambda line: line.tracking_state == "sent")
+        refused = lines.filtered(lambda line: line.tracking_state == "error")
+        waiting = lines - sent - refused
+        message = _(
+            "Tracking numbers: %(sent)s sent, %(refused)s refused by Qoo10, "
+            "%(waiting)s waiting to be sent again.",
+            sent=len(sent),
+            refused=len(refused),
+            waiting=len(waiting),
+        )
+        kind = "success" if not (refused or waiting) else "warning"
+        return self._qoo10_notification(message, kind)
+
+    def _qoo10_tracking_outbox(self):
+        return self.env["qoo10.order.line"].search(
+            [("backend_id", "in", self.ids), ("tracking_state", "=", "pending")]
+        )
+
+    def _qoo10_send_tracking(self):
+        """Send every pending tracking number of these shops; see qoo10.order.line."""
+        for backend in self.filtered(lambda b: b.state == "connected"):
+            lines = backend._qoo10_tracking_outbox()
+            if lines:
+                lines._qoo10_send_tracking()
+
     # ------------------------------------------------------------------
     # Crons: one shop's failure never stops another's work
     # ------------------------------------------------------------------
@@ -122,6 +153,15 @@ class Qoo10Backend(models.Model):
                 self.env["qoo10.order"]._qoo10_retry_waiting(backends)
         except Exception:  # noqa: BLE001 - the shops' windows of this run are kept
             _logger.exception("Qoo10: waiting carts not retried")
+
+    @api.model
+    def _cron_send_tracking(self):
+        """Every shop with tracking numbers to send, each on its own savepoint."""
+        lines = self.env["qoo10.order.line"].search(
+            [("tracking_state", "=", "pending")]
+        )
+        for backend in lines.backend_id._qoo10_active_backends():
+            backend._qoo10_isolated(backend._qoo10_send_tracking)
 
     @api.model
     def _cron_sync_claims(self):

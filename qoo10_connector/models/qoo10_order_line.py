@@ -22,6 +22,14 @@ OUTBOX_STATE = [
 ]
 
 
+def _behind(line, values):
+    """Qoo10's statuses only move forward (2 → 3 → 4 → 5): rows older than what the
+    line already knows (a stored row replayed, a tracking just sent) keep its status."""
+    new = values.get("qoo10_status")
+    old = line.qoo10_status
+    return bool(new and old and old.isdigit() and new.isdigit() and int(new) < int(old))
+
+
 class Qoo10OrderLine(models.Model):
     """One Qoo10 order line (orderNo): one item and option of a cart."""
 
@@ -78,6 +86,7 @@ class Qoo10OrderLine(models.Model):
         """Create the lines Qoo10 sent for the first time, refresh the others."""
         existing = {line.order_no: line for line in order.line_ids}
         to_create = []
+        updated = self.browse()
         for row in rows:
             values = self._qoo10_values(row)
             line = existing.get(row.order_no)
@@ -85,14 +94,16 @@ class Qoo10OrderLine(models.Model):
                 values = {
                     key: value for key, value in values.items() if line[key] != value
                 }
-                if line.qoo10_status == "cancel":
+                if line.qoo10_status == "cancel" or _behind(line, values):
                     values.pop("qoo10_status", None)
                 if values:
                     line.write(values)
+                    updated |= line
             else:
                 to_create.append(dict(values, order_id=order.id, order_no=row.order_no))
         if to_create:
             self.create(to_create)
+        updated._qoo10_seen_shipped()
 
     @staticmethod
     def _qoo10_values(row):

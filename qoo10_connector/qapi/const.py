@@ -117,6 +117,8 @@ ORDER_SEARCH_CONDITION = {
 }
 CONDITION_ORDER_DATE = 1
 CONDITION_PAYMENT_DATE = 2
+CONDITION_SHIPPING_DATE = 3
+CONDITION_DELIVERED_DATE = 4
 CLAIM_SEARCH_CONDITION = {
     1: "order date",
     2: "claim request date",
@@ -182,11 +184,40 @@ CODE_INVALID_DATE = {M_SHIPPING_V3: -10001, M_SHIPPING_V2: -10001, M_CLAIMS: -10
 CODE_ALREADY_CONFIRMED = (
     -10012
 )  # SetSellerCheckYN*: the line is confirmed already (§7.1)
+# SetSendingInfo(Bulk): QAPI.md §3.2 and §7.2 document no "already sent" code (the
+# sandbox answers -10004, which it also uses for a cancelled or unpaid line). What
+# proves a line shipped is its status read back: 4 (on delivery) or 5 (delivered).
+SENDING_DONE_CODES = ()
+SHIPPED_STATUSES = (STATUS_ON_DELIVERY, STATUS_DELIVERED)
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 
 # Plain-text routing errors (QAPI.md §2.2).
 ROUTING_ERROR_PREFIXES = ("Can't find service", "Can't find method")
+
+# --- Carriers: ShippingCorp names (QAPI.md §7.2) -------------------------------
+# Qoo10 matches the carrier *name* against its own master list; there is no published
+# code table. Japan: the names of the guide and of a JP mapping table (S1, S2); Qxpress
+# is Qoo10's own carrier (guide bulk example). Singapore and global accept the name
+# the seller types (S4, S8); Qxpress is the only name the reference gives.
+SHIPPING_CORPS = {
+    "jp": (
+        "ヤマト宅急便",
+        "佐川急便",
+        "ゆうパック",
+        "ネコポス",
+        "クロネコDM便",
+        "クリックポスト",
+        "ゆうパケット",
+        "福山通運",
+        "西濃運輸",
+        "Qxpress",
+    ),
+    "sg": ("Qxpress",),
+    "global": ("Qxpress",),
+}
+SHIPPING_CORP_MAX = 200  # ShippingCorp length (QAPI.md §7.2)
+TRACKING_NO_MAX = 50  # TrackingNo length (QAPI.md §7.2)
 
 # --- Items (QAPI.md §9) ---------------------------------------------------------
 ITEM_STATUS = {

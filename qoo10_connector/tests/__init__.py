@@ -11,5 +11,6 @@ from . import (
     test_order_import_sale_order,
     test_order_import_windows,
     test_order_workflow,
+    test_tracking,
     test_ui,
 )

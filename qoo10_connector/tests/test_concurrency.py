@@ -187,3 +187,47 @@ class TestConcurrentImports(BaseCase):
         )
         orders, sales, lines = self._count()
         self.assertEqual((orders, sales, lines), (CARTS, CARTS, CARTS * 2))
+
+    @mute_logger("odoo.sql_db")
+    def test_two_concurrent_tracking_senders_send_each_line_once(self):
+        ids = self.ids
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            backend = env["qoo10.backend"].browse(ids["backend"])
+            backend._qoo10_order_import().import_window(
+                backend.import_from, datetime.now()
+            )
+            lines = env["qoo10.order.line"].search([("backend_id", "=", backend.id)])
+            self.assertEqual(len(lines), CARTS * 2)
+            lines.write(
+                {
+                    "tracking_state": "pending",
+                    "tracking_ref": "CONC-1",
+                    "tracking_carrier": "ヤマト宅急便",
+                }
+            )
+        sandbox("/_sandbox/calls/clear", {})
+        sandbox(
+            "/_sandbox/faults",
+            {"latency_ms": 300, "methods": ["ShippingBasic.SetSendingInfoBulk"]},
+        )
+
+        def send(env):
+            backend = env["qoo10.backend"].browse(ids["backend"])
+            backend._qoo10_send_tracking()
+            return env["qoo10.order.line"].search(
+                [("backend_id", "=", backend.id), ("tracking_state", "=", "sent")]
+            )
+
+        outcomes = self._run_in_threads(send)
+        sandbox("/_sandbox/faults", {"latency_ms": 0})
+        self.assertEqual(len(outcomes), 2, outcomes)
+        calls = sandbox("/_sandbox/calls?method=SetSendingInfo")["calls"]
+        self.assertEqual(len(calls), 1, "the second sender found every line taken")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT tracking_state, count(*) FROM qoo10_order_line"
+                " WHERE backend_id = %s GROUP BY tracking_state",
+                [ids["backend"]],
+            )
+            self.assertEqual(dict(cr.fetchall()), {"sent": CARTS * 2})

@@ -1,0 +1,142 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""A validated delivery of a Qoo10 cart marks its lines for the tracking outbox.
+
+Nothing here calls Qoo10: the lines go to the outbox (qoo10.order.line tracking_state)
+and the tracking cron is triggered. A line is sent when its last quantity ships, with
+the tracking reference of that delivery."""
+
+from odoo import models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _action_done(self):
+        result = super()._action_done()
+        self._qoo10_queue_tracking()
+        return result
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"carrier_tracking_ref", "carrier_id"} & set(vals):
+            self.filtered(
+                lambda picking: picking.state == "done"
+            )._qoo10_queue_tracking()
+        return result
+
+    def _qoo10_queue_tracking(self):
+        """Put the Qoo10 lines whose last quantity these done deliveries shipped in the
+        tracking outbox, or say on the delivery and the Qoo10 order why they cannot go."""
+        pickings = self.filtered(
+            lambda picking: (
+                picking.state == "done"
+                and picking.picking_type_code == "outgoing"
+                and picking.sale_id.qoo10_order_id
+            )
+        )
+        if not pickings:
+            return
+        queued = False
+        for picking in pickings:
+            lines = picking._qoo10_shipped_lines()
+            if lines:
+                queued |= picking._qoo10_queue_lines(lines)
+        if queued:
+            self.env.ref(
+                "qoo10_connector.ir_cron_qoo10_send_tracking"
+            ).sudo()._trigger()
+
+    def _qoo10_shipped_lines(self):
+        """The Qoo10 lines not sent yet whose last outgoing quantity is in this delivery."""
+        self.ensure_one()
+        sale_lines = self.move_ids.filtered(
+            lambda move: move.state == "done"
+        ).sale_line_id
+        lines = (
+            self.env["qoo10.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("sale_line_id", "in", sale_lines.ids),
+                    ("tracking_state", "!=", "sent"),
+                    ("qoo10_status", "!=", "cancel"),
+                ]
+            )
+        )
+        return lines.filtered(lambda line: self._qoo10_ships_last(line.sale_line_id))
+
+    def _qoo10_ships_last(self, sale_line):
+        """No outgoing move of the sale line is still open, and this delivery has its
+        latest done one."""
+        moves = sale_line.move_ids.filtered(
+            lambda move: move.picking_code == "outgoing" and move.state != "cancel"
+        )
+        if not moves or any(move.state != "done" for move in moves):
+            return False
+        last = max(moves, key=lambda move: (move.date, move.id))
+        return last.picking_id == self
+
+    def _qoo10_queue_lines(self, lines):
+        """Mark ``lines`` pending with this delivery's reference and Qoo10 carrier name,
+        or in error saying what is missing. True when some line is pending."""
+        self.ensure_one()
+        backend = lines.backend_id[:1]
+        mapping = (
+            self.env["qoo10.carrier.mapping"]
+            .sudo()
+            .search(
+                [
+                    ("backend_id", "=", backend.id),
+                    ("carrier_id", "=", self.carrier_id.id),
+                ],
+                limit=1,
+            )
+            if self.carrier_id
+            else self.env["qoo10.carrier.mapping"]
+        )
+        problem = self._qoo10_tracking_problem(backend, mapping)
+        values = {
+            "tracking_ref": self.carrier_tracking_ref or False,
+            "tracking_carrier": mapping.shipping_corp or False,
+            "tracking_picking_id": self.id,
+            "tracking_state": "error" if problem else "pending",
+            "tracking_error": problem or False,
+        }
+        changed = lines.filtered(
+            lambda line: any(
+                (line[key].id if key == "tracking_picking_id" else line[key]) != value
+                for key, value in values.items()
+            )
+        )
+        changed.write(values)
+        if problem and changed:
+            numbers = ", ".join(changed.mapped("order_no"))
+            note = self.env._(
+                "Qoo10: the tracking of orders %(numbers)s is not sent: %(problem)s",
+                numbers=numbers,
+                problem=problem,
+            )
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
+            for order in changed.order_id:
+                order.message_post(body=note, subtype_xmlid="mail.mt_note")
+        return not problem
+
+    def _qoo10_tracking_problem(self, backend, mapping):
+        """What keeps this delivery's tracking from Qoo10, in words, or False."""
+        if not self.carrier_tracking_ref:
+            return self.env._(
+                "the delivery %s has no tracking reference; add it on the delivery.",
+                self.name,
+            )
+        if not self.carrier_id:
+            return self.env._(
+                "the delivery %s has no carrier; set its carrier.", self.name
+            )
+        if not mapping:
+            return self.env._(
+                "the carrier %(carrier)s has no Qoo10 carrier name for the shop "
+                "%(shop)s; add it under the shop's Carrier Mappings.",
+                carrier=self.carrier_id.name,
+                shop=backend.name,
+            )
+        return False
