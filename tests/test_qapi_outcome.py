@@ -297,3 +297,30 @@ def test_transient_error_stops_a_row_by_row_send(sandbox):
     by_no = outcome_mod.outcomes(results, order_nos, DONE)
     assert [o.state for o in by_no.values()] == [PENDING, PENDING]
     assert order_state(sandbox, order_nos[1])["status"] == 2
+
+
+def test_send_each_stops_at_the_first_failure_the_next_rows_would_meet():
+    sent = []
+
+    def call(order_no, flag):
+        sent.append(order_no)
+        if flag == "refuse":
+            raise qapi.Qoo10BusinessError("refused", code=-10004, message="refused")
+        if flag == "down":
+            raise qapi.Qoo10TransientError("down", message="down")
+
+    rows = [
+        {"order_no": "1", "flag": ""},
+        {"order_no": "2", "flag": "refuse"},
+        {"order_no": "3", "flag": "down"},
+        {"order_no": "4", "flag": ""},
+    ]
+    results = outcome_mod.send_each(call, rows)
+    assert sent == ["1", "2", "3"], "a refusal goes on, an outage stops"
+    by_no = outcome_mod.outcomes(results, ["1", "2", "3", "4"])
+    assert [by_no[no].state for no in "1234"] == [
+        "sent",
+        "refused",
+        "pending",
+        "pending",
+    ]

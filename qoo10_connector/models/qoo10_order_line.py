@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from odoo import fields, models
 
 from ..qapi import Qoo10AuthError, Qoo10PermissionError, const
-from ..qapi.outcome import PENDING, REFUSED, SENT, call_result, outcomes, stops_batch
+from ..qapi.outcome import PENDING, REFUSED, SENT, outcomes, send_each
 from .qoo10_order import QOO10_STATUS
 
 _logger = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ class Qoo10OrderLine(models.Model):
         if len(rows) >= BULK_CONFIRM_FROM:
             results = client.set_seller_check_bulk(rows)
         else:
-            results = self._qoo10_send_each(client.set_seller_check, rows)
+            results = send_each(client.set_seller_check, rows)
         try:
             by_no = outcomes(
                 results, self.mapped("order_no"), (const.CODE_ALREADY_CONFIRMED,)
@@ -166,16 +166,6 @@ class Qoo10OrderLine(models.Model):
             backend._qoo10_note_auth_problem(error)
             return
         self._qoo10_apply_confirm_outcomes(by_no, ship_date)
-
-    @staticmethod
-    def _qoo10_send_each(call, rows):
-        """One call per row, stopping at the first failure the next rows would meet too."""
-        results = []
-        for row in rows:
-            results.append(call_result(row["order_no"], call, **row))
-            if stops_batch(results[-1]):
-                break
-        return results
 
     @staticmethod
     def _qoo10_ship_date(backend):

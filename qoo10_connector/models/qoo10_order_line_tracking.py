@@ -15,9 +15,8 @@ from ..qapi.outcome import (
     REFUSED,
     SENT,
     Outcome,
-    call_result,
     outcomes,
-    stops_batch,
+    send_each,
 )
 
 _logger = logging.getLogger(__name__)
@@ -80,13 +79,7 @@ class Qoo10OrderLine(models.Model):
         if len(rows) >= BULK_TRACKING_FROM:
             results = client.set_sending_info_bulk(rows)
         else:
-            results = []
-            for row in rows:
-                results.append(
-                    call_result(row["order_no"], client.set_sending_info, **row)
-                )
-                if stops_batch(results[-1]):
-                    break
+            results = send_each(client.set_sending_info, rows)
         try:
             by_no = outcomes(
                 results, lines.mapped("order_no"), const.SENDING_DONE_CODES

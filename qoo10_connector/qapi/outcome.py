@@ -59,6 +59,17 @@ def call_result(key, call, *args, **kwargs):
     return RowResult(key=key, ok=True)
 
 
+def send_each(call, rows, key="order_no"):
+    """One ``call(**row)`` per row, as RowResults under ``row[key]``; stops at the first
+    failure the next rows would meet too (they stay without a result: pending)."""
+    results = []
+    for row in rows:
+        results.append(call_result(row[key], call, **row))
+        if stops_batch(results[-1]):
+            break
+    return results
+
+
 def stops_batch(result):
     """True when a single write failed for a reason the next rows would meet too."""
     return result.error is not None and not isinstance(result.error, Qoo10BusinessError)
