@@ -290,3 +290,39 @@ class TestOrderAmounts(Qoo10AmountsCase):
         self.assertEqual(order.sale_order_id.amount_total, 1210)
         for record in (order, order.sale_order_id):
             self.assertIn("is not what the buyer paid", record.message_ids[0].body)
+
+    def test_every_cart_of_a_batch_is_exact(self):
+        """Carts mixing 8% and 10%, discounts, coupons and shipping, imported in one go."""
+        carts = []
+        for index in range(24):
+            lines = [
+                {
+                    "seller_item_code": "MUG-001",
+                    "price": 98 + 37 * index,
+                    "qty": 1 + index % 3,
+                    "discount": 10 * (index % 4),
+                    "seller_discount": 5 * (index % 2),
+                }
+            ]
+            if index % 3:
+                lines.append({"seller_item_code": "TEA-01", "price": 211 + 53 * index})
+            if index % 5 == 0:
+                lines.append({"seller_item_code": "CARD-01", "price": 1000})
+            carts.append(
+                self.cart(
+                    lines,
+                    shipping_rate=(0, 480, 600)[index % 3],
+                    cart_discount_seller=7 * (index % 4),
+                    cart_discount_qoo10=11 * (index % 5),
+                )
+            )
+        self.add_carts(*carts)
+        orders = self.import_orders()
+        self.assertEqual(len(orders), 24)
+        for order in orders:
+            with self.subTest(cart=order.pack_no):
+                self.assertEqual(order.sync_state, "done", order.sync_error)
+                self.assert_paid(order)
+                self.assertEqual(
+                    self.invoice(order.sale_order_id).amount_total, order.amount_total
+                )
