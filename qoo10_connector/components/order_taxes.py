@@ -9,8 +9,6 @@ tax. Odoo then takes the tax out of the amount the buyer paid, once per rate and
 document with the company's global rounding, as Japan's qualified-invoice rules ask.
 """
 
-from odoo import _
-
 
 class OrderTaxes:
     """{product: taxes} of one shop's batch, each an included tax (or no tax)."""
@@ -70,7 +68,7 @@ class OrderTaxes:
     @staticmethod
     def _twin_values(tax):
         return {
-            "name": _("%s (tax included)", tax.name),
+            "name": tax.env._("%s (tax included)", tax.name),
             "price_include_override": "tax_included",
             "qoo10_source_tax_id": tax.id,
             "sequence": tax.sequence,
