@@ -6,7 +6,7 @@ taxes) is resolved once per batch by the caller and passed in.
 """
 
 from datetime import timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # Japanese prefectures in JIS X 0401 order: the index + 1 is Odoo's state code.
 JP_PREFECTURES = (
@@ -170,6 +170,28 @@ def cart_amounts(lines):
         values = [getattr(line, name) or Decimal(0) for line in lines]
         amounts[name] = next((value for value in values if value), Decimal(0))
     return amounts
+
+
+def split_by_weight(amount, weights, places=0):
+    """[(key, part)]: ``amount`` shared in proportion to ``weights`` ({key: weight}).
+
+    A cart's shipping fee and coupons belong to its goods, so they take the goods' taxes
+    and, when the goods mix rates, are shared by rate in proportion to what the goods of
+    each rate come to. Parts are rounded to ``places`` decimals and the last takes what
+    rounding left, so they add up to ``amount`` exactly. Keys of no weight get nothing;
+    with no weight at all the first key takes it all."""
+    keys = [key for key, weight in weights.items() if weight > 0]
+    if not keys:
+        return [(next(iter(weights)), amount)] if weights and amount else []
+    total = sum(weights[key] for key in keys)
+    quantum = Decimal(1).scaleb(-places)
+    parts, left = [], amount
+    for key in keys[:-1]:
+        part = (amount * weights[key] / total).quantize(quantum, ROUND_HALF_UP)
+        parts.append((key, part))
+        left -= part
+    parts.append((keys[-1], left))
+    return [(key, part) for key, part in parts if part]
 
 
 def buyer_values(line, country):

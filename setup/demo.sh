@@ -72,12 +72,13 @@ sandbox_control /_sandbox/seed '{"orders": 200, "seed": 1}' >"$DEMO_DIR/seed.jso
     || die "seeding the sandbox failed"
 
 if pg_db_exists "$DB"; then
-    MODE=(-u "$ADDONS")
+    # l10n_jp: the demo company's chart (setup/demo_data.py); installed if still missing
+    MODE=(-u "$ADDONS" -i l10n_jp)
     log "updating $ADDONS in $DB"
 else
     pg_create_db "$DB" "$ODOO_DB_USER"
-    MODE=(-i "$ADDONS")
-    log "installing $ADDONS into a new database $DB (a few minutes)"
+    MODE=(-i "$ADDONS,l10n_jp")
+    log "installing $ADDONS and l10n_jp into a new database $DB (a few minutes)"
 fi
 rc=0
 odoo_cmd -c "$CFG" -d "$DB" "${MODE[@]}" --stop-after-init --without-demo=all \

@@ -49,14 +49,21 @@ def sandbox_items(sandbox_url):
 
 
 def japanese_company(env):
-    """The demo sells in yen: a fresh company takes JPY and Japan (nothing is booked yet)."""
+    """The demo sells in yen on the Japanese chart of accounts (l10n_jp, installed with the
+    addons): its 10% and 8% sale taxes are the products' taxes, excluded from the price as
+    a new Japanese company has them, and the shop keeps its default tax setting ("Taxes of
+    the product"). Only a company with nothing booked yet is switched."""
     company = env.company
     jpy = env.ref("base.JPY")
     jpy.active = True
-    if company.currency_id != jpy and not env["account.move.line"].search_count(
+    if env["account.move.line"].search_count(
         [("company_id", "=", company.id)], limit=1
     ):
+        return
+    if company.currency_id != jpy:
         company.write({"currency_id": jpy.id, "country_id": env.ref("base.jp").id})
+    if company.chart_template != "jp":
+        env["account.chart.template"].try_loading("jp", company, install_demo=False)
 
 
 def demo_catalogue(env, backend, items):
@@ -117,7 +124,7 @@ _backend.write(
         "auto_confirm_orders": True,
         "auto_fulfillment": True,
         "import_unpaid_orders": True,
-        "tax_mode": "none",
+        "tax_mode": "product",
     }
 )
 if not _backend.order_ids:

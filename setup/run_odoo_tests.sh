@@ -29,7 +29,8 @@ harness_python "$ROOT"
 harness_database qoo10_odoo_test
 
 # 2. the dependencies ---------------------------------------------------------------------
-harness_install "$(addon_dependencies "$ROOT" "$ADDONS")" "$WORK/install.log"
+harness_install "$(addon_dependencies "$ROOT" "$ADDONS"),$TEST_DATABASE_ADDONS" \
+    "$WORK/install.log"
 
 # 3. sandbox ------------------------------------------------------------------------------
 harness_sandbox "$ROOT"

@@ -6,8 +6,9 @@
 #    fails if that is impossible or if another Odoo version is installed);
 # 3. starts its own PostgreSQL cluster on 127.0.0.1 (temporary data dir, free port) with a
 #    dedicated role for Odoo, and creates a fresh database;
-# 4. installs qoo10_connector and qoo10_connector_stock into it without demo data, and
-#    fails if the install log has any WARNING or ERROR line;
+# 4. installs qoo10_connector and qoo10_connector_stock (and l10n_jp, the Japanese chart
+#    the amount tests use) into it without demo data, and fails if the install log has
+#    any WARNING or ERROR line;
 # 5. starts the Qoo10 sandbox server (setup/qoo10_sandbox/server.py) on a free loopback
 #    port and exports QOO10_SANDBOX_URL;
 # 6. runs ONE pytest invocation over the Odoo suites (through pytest-odoo) and the
@@ -38,7 +39,7 @@ harness_python "$ROOT"
 harness_database qoo10_test
 
 # 4. install the addons -------------------------------------------------------------------
-harness_install "$ADDONS" "$WORK/install.log"
+harness_install "$ADDONS,$TEST_DATABASE_ADDONS" "$WORK/install.log"
 
 # 5. sandbox ------------------------------------------------------------------------------
 harness_sandbox "$ROOT"

@@ -220,3 +220,26 @@ def test_to_utc_naive():
     assert mappers.to_utc_naive(naive) is naive
     assert mappers.to_utc_naive(None) is False
     assert mappers.to_utc_naive(jst.astimezone(timezone.utc)).tzinfo is None
+
+
+def test_cart_amounts_are_shared_by_rate_to_the_yen():
+    goods = {"10%": Decimal("1100"), "8%": Decimal("1944")}
+    assert mappers.split_by_weight(Decimal("500"), goods) == [
+        ("10%", Decimal("181")),
+        ("8%", Decimal("319")),
+    ]
+    coupon = mappers.split_by_weight(Decimal("-200"), goods)
+    assert coupon == [("10%", Decimal("-72")), ("8%", Decimal("-128"))]
+    cents = mappers.split_by_weight(Decimal("10.00"), {"a": 1, "b": 1, "c": 1}, 2)
+    assert [part for _key, part in cents] == [Decimal("3.33")] * 2 + [Decimal("3.34")]
+
+
+def test_one_rate_or_no_goods_takes_the_whole_amount():
+    assert mappers.split_by_weight(Decimal("600"), {"10%": Decimal("800")}) == [
+        ("10%", Decimal("600"))
+    ]
+    assert mappers.split_by_weight(Decimal("600"), {"a": 0, "b": 0}) == [
+        ("a", Decimal("600"))
+    ]
+    assert mappers.split_by_weight(Decimal("0"), {"a": 1}) == []
+    assert mappers.split_by_weight(Decimal("600"), {}) == []

@@ -11,6 +11,8 @@ from odoo import Command, _
 
 from .. import mappers
 from ..qapi.const import REGION_COUNTRY
+from .order_lines import OrderLines
+from .order_taxes import OrderTaxes
 
 
 def product_key(row):
@@ -71,7 +73,7 @@ def resolve_products(backend, rows):
     return resolved
 
 
-class OrderMapper:
+class OrderMapper(OrderLines):
     """The lookups and values of one batch of Qoo10 rows of one shop."""
 
     def __init__(self, backend, rows):
@@ -85,6 +87,10 @@ class OrderMapper:
             else {}
         )
         self.products = resolve_products(backend, rows)
+        self.taxes = OrderTaxes(
+            backend,
+            self.env["product.product"].union(*filter(None, self.products.values())),
+        )
         self.buyers = self._find_buyers(rows)
         self.delivery_cache = {}
         self.pricelist = self._pricelist()
@@ -174,13 +180,8 @@ class OrderMapper:
     # Taxes and currency
     # ------------------------------------------------------------------
     def taxes_for(self, product):
-        """None lets Odoo take the product's taxes; a recordset forces them."""
-        mode = self.backend.tax_mode
-        if mode == "fixed":
-            return self.backend.tax_id
-        if mode == "none":
-            return self.env["account.tax"]
-        return None
+        """The taxes of a product's lines, included in the price (see OrderTaxes)."""
+        return self.taxes.for_product(product)
 
     def _pricelist(self):
         """The shop's pricelist, else one in the shop's currency: never the buyer's own
@@ -310,63 +311,4 @@ class OrderMapper:
         values["pricelist_id"] = self.pricelist.id
         if first.shipping_message:
             values["note"] = first.shipping_message
-        return values
-
-    def sale_line_values(self, rows):
-        """Product lines (each followed by its discounts), then the cart's own lines."""
-        return self._product_lines(rows) + self._cart_lines(rows)
-
-    def _product_lines(self, rows):
-        # The sequence ties each product line to its Qoo10 line (see qoo10.order.line).
-        lines = []
-        for index, row in enumerate(rows, start=1):
-            product = self.product_for(row)
-            values = mappers.product_line_values(row, product, self.taxes_for(product))
-            lines.append(dict(values, sequence=index * 10))
-            for funded_by, amount, title in mappers.discount_lines(row):
-                lines.append(self._discount(funded_by, amount, title, index * 10 + 1))
-        return lines
-
-    def _discount(self, funded_by, amount, title, sequence):
-        if funded_by == "seller":
-            product, label = self.backend.discount_product_id, _("Discount: %s", title)
-        else:
-            product = self.backend.qoo10_discount_product_id
-            label = _("Qoo10 discount: %s", title)
-        return self._fixed(product, -amount, label, sequence)
-
-    def _cart_lines(self, rows):
-        """Shipping fee and cart discounts, once per cart, after the product lines."""
-        backend = self.backend
-        amounts = mappers.cart_amounts(rows)
-        end = (len(rows) + 1) * 10
-        cart_lines = (
-            (
-                backend.shipping_product_id,
-                amounts["shipping_rate"],
-                _("Qoo10 shipping fee"),
-            ),
-            (
-                backend.discount_product_id,
-                -amounts["cart_discount_seller"],
-                _("Cart discount"),
-            ),
-            (
-                backend.qoo10_discount_product_id,
-                -amounts["cart_discount_qoo10"],
-                _("Cart discount funded by Qoo10"),
-            ),
-        )
-        return [
-            self._fixed(product, amount, label, end + offset)
-            for offset, (product, amount, label) in enumerate(cart_lines)
-            if amount
-        ]
-
-    def _fixed(self, product, amount, name, sequence=None):
-        values = mappers.fixed_line_values(
-            product, amount, name, self.taxes_for(product)
-        )
-        if sequence:
-            values["sequence"] = sequence
         return values

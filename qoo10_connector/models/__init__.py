@@ -1,4 +1,5 @@
 from . import (
+    account_tax,
     product_product,
     qoo10_backend,
     qoo10_backend_connection,

@@ -181,8 +181,10 @@ class Qoo10Backend(models.Model):
         ],
         default="product",
         required=True,
-        help="Qoo10 prices are tax-included in Japan: use taxes included in the price so that "
-        "the order total equals what the buyer paid.",
+        help="Qoo10 amounts include consumption tax: each line keeps the amount the buyer "
+        "paid and carries these taxes included in the price (a tax excluded from the price "
+        "is used through its tax-included twin, created once), so the order totals what "
+        "the buyer paid. Shipping fees and discounts take the taxes of the goods.",
     )
     tax_id = fields.Many2one(
         "account.tax", check_company=True, domain="[('type_tax_use', '=', 'sale')]"
@@ -262,13 +264,13 @@ class Qoo10Backend(models.Model):
 
     @api.constrains("tax_mode", "tax_id")
     def _check_tax(self):
-        """Qoo10 prices include tax: a tax added on top would bill more than was paid."""
+        """ "One tax for every line" needs the tax; whether it is included in the price
+        or not, Qoo10's tax-included amounts are put on its price-included twin."""
         for backend in self.filtered(lambda backend: backend.tax_mode == "fixed"):
-            if not backend.tax_id.price_include:
+            if not backend.tax_id:
                 raise ValidationError(
                     _(
-                        "Shop %(shop)s: Qoo10 prices include tax, so the tax of every "
-                        "line must be a tax included in the price.",
+                        "Shop %(shop)s: choose the tax of every line.",
                         shop=backend.name,
                     )
                 )

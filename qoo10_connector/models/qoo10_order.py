@@ -162,8 +162,9 @@ class Qoo10Order(models.Model):
                 continue
             message = self.env._(
                 "The sale order total (%(total)s) is not what the buyer paid on Qoo10 "
-                "(%(paid)s). Qoo10 prices include tax: the shop's tax setting and the "
-                "products' taxes should be taxes included in the price.",
+                "(%(paid)s). Qoo10's amounts include tax and the import takes each tax out "
+                "of them: check the taxes of the lines (a group of taxes cannot be included "
+                "in the price).",
                 total=format_amount(self.env, sale.amount_total, sale.currency_id),
                 paid=format_amount(self.env, order.amount_total, sale.currency_id),
             )

@@ -5,6 +5,7 @@ from . import (
     test_claims,
     test_concurrency,
     test_isolation,
+    test_order_amounts,
     test_order_import_errors,
     test_order_import_mapping,
     test_order_import_rerun,

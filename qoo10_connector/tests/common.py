@@ -72,7 +72,12 @@ def jst(hours_ago=0.0):
 
 
 class Qoo10Case(TransactionCase):
-    """A shop "Qoo10 JP" of a JPY company, its key issued by the sandbox."""
+    """A shop "Qoo10 JP" of a JPY company, its key issued by the sandbox.
+
+    ``chart_template`` (e.g. "jp") gives the company that chart of accounts and its taxes.
+    """
+
+    chart_template = None
 
     @classmethod
     def setUpClass(cls):
@@ -92,6 +97,10 @@ class Qoo10Case(TransactionCase):
             }
         )
         cls.env.user.company_ids |= cls.company
+        if cls.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                cls.chart_template, cls.company, install_demo=False
+            )
         cls.manager = new_test_user(
             cls.env,
             "qoo10_manager",

@@ -148,35 +148,29 @@ class TestOrderImportSaleOrder(Qoo10OrderImportCase):
                     lambda line: line.product_id == self.mug
                 )
                 self.assertEqual(mug_line.tax_id, included)
-                self.assertAlmostEqual(
-                    sale.amount_tax, (800 + 600 * (mode == "fixed")) / 11, delta=1
-                )
+                # the shipping fee takes the tax of the goods in both modes
+                self.assertAlmostEqual(sale.amount_tax, 1400 / 11, delta=1)
                 self.assertFalse(
                     order.message_ids.filtered(lambda m: "not what the buyer" in m.body)
                 )
 
-    def test_tax_on_top_of_qoo10_prices_is_flagged(self):
+    def test_tax_excluded_from_the_price_is_taken_out_of_qoo10_prices(self):
+        """Issue 14: a tax excluded from the price used to come on top (880 for 800
+        paid); the line now carries its price-included twin (test_order_amounts)."""
         excluded = self._tax(included=False)
-        with self.assertRaises(ValidationError):
-            self.backend.write({"tax_mode": "fixed", "tax_id": excluded.id})
+        self.backend.write({"tax_mode": "fixed", "tax_id": excluded.id})
+        self.backend.write({"tax_mode": "product", "tax_id": False})
         self.mug.taxes_id = excluded
-        self.backend.tax_mode = "product"
         self.add_carts(self.cart([{"seller_item_code": "MUG-001", "price": 800}]))
         order = self.import_orders()
         self.assertEqual(order.sync_state, "done")
-        self.assertEqual(order.sale_order_id.amount_total, 880)
-        for record in (order, order.sale_order_id):
-            self.assertIn(
-                "is not what the buyer paid on Qoo10", record.message_ids[0].body
-            )
-        self.import_orders()
-        self.assertEqual(
-            len(
-                order.message_ids.filtered(lambda m: "is not what the buyer" in m.body)
-            ),
-            1,
-            "said once, when the sale order is created",
+        self.assertEqual(order.sale_order_id.amount_total, 800)
+        self.assertEqual(order.sale_order_id.amount_tax, 73)
+        self.assertFalse(
+            order.message_ids.filtered(lambda m: "not what the buyer" in m.body)
         )
+        with self.assertRaises(ValidationError):
+            self.backend.write({"tax_mode": "fixed", "tax_id": False})
 
     def test_shipping_fee_once_per_cart_in_both_readings(self):
         for placement in ("all", "first"):

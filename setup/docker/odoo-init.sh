@@ -18,10 +18,11 @@ initialised="$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 
 if [ "$initialised" = 1 ] \
     && [ "$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name = 'qoo10_connector'" 2>/dev/null || true)" = installed ]; then
     echo "odoo-init: updating $ADDONS in $DB"
-    MODE=(-u "$ADDONS")
+    # l10n_jp: the demo company's chart (setup/demo_data.py); installed if still missing
+    MODE=(-u "$ADDONS" -i l10n_jp)
 else
     echo "odoo-init: installing $ADDONS into $DB (first start, a few minutes)"
-    MODE=(-i "$ADDONS")
+    MODE=(-i "$ADDONS,l10n_jp")
 fi
 odoo "${DB_ARGS[@]}" -d "$DB" "${MODE[@]}" --without-demo=all --stop-after-init --no-http
 
