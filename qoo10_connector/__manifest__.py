@@ -26,6 +26,7 @@
         "data/ir_cron.xml",
         "wizards/qoo10_auth_wizard_views.xml",
         "wizards/qoo10_import_orders_wizard_views.xml",
+        "wizards/qoo10_cancel_wizard_views.xml",
         "views/qoo10_backend_views.xml",
         "views/qoo10_order_views.xml",
         "views/qoo10_product_mapping_views.xml",

@@ -124,6 +124,7 @@ CLAIM_SEARCH_CONDITION = {
 }
 
 CLAIM_CONDITION_REQUEST_DATE = 2
+CLAIM_CONDITION_DONE_DATE = 3
 
 # SetSellerCheckYN_V2 DelayType (QAPI.md §7.1); SetCancelProcess CancelReason (§8.2).
 DELAY_TYPES = {
@@ -137,6 +138,13 @@ CANCEL_REASONS = {
     "1": "order change",
     "2": "undeliverable area",
     "3": "shipping delay",
+}
+# The connector's names of the CancelReason codes (a blank code cannot be a selection key).
+CANCEL_REASON_KEYS = {
+    "out_of_stock": "",
+    "order_change": "1",
+    "undeliverable_area": "2",
+    "shipping_delay": "3",
 }
 
 # --- Claims (QAPI.md §8.1) -----------------------------------------------------
@@ -163,6 +171,14 @@ CLAIM_GROUPS = {
     group: tuple(code for code, (_label, g) in CLAIM_STATUS.items() if g == group)
     for group in (CLAIM_CANCEL, CLAIM_RETURN, CLAIM_EXCHANGE, CLAIM_NON_RECEIPT)
 }
+CLAIM_FAMILIES = {
+    CLAIM_CANCEL: "Cancellation",
+    CLAIM_RETURN: "Return",
+    CLAIM_EXCHANGE: "Exchange",
+    CLAIM_NON_RECEIPT: "Non-receipt",
+}
+# What a seller's SetCancelProcess leaves on the line: a completed cancellation (§8.2).
+CLAIM_SELLER_CANCELLED = 3
 # Claims that end a line before it ships: the sale order line follows (QAPI.md §8.1).
 CLAIM_CANCELLED_CODES = (3, 16)
 # Claims after which the order line will not ship (QAPI.md §6.3).
@@ -182,6 +198,9 @@ CODE_INVALID_DATE = {M_SHIPPING_V3: -10001, M_SHIPPING_V2: -10001, M_CLAIMS: -10
 CODE_ALREADY_CONFIRMED = (
     -10012
 )  # SetSellerCheckYN*: the line is confirmed already (§7.1)
+CODE_CANCEL_NOT_ALLOWED = (
+    -10004
+)  # SetCancelProcess: the status no longer allows it (§8.2)
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 

@@ -41,7 +41,8 @@ class TestClaims(Qoo10Case):
                 lambda line, n=mug_no: line.order_no == n
             )
             self.assertEqual(mug_line.qoo10_status, "cancel", claim_format)
-            self.assertEqual(mug_line.claim_status, 3)
+            self.assertEqual(mug_line.claim_status, "3")
+            self.assertEqual(mug_line.claim_family, "cancel")
             self.assertEqual(mug_line.sale_line_id.product_uom_qty, 0)
             self.assertEqual(order.sale_order_id.state, "sale")
             self.assertEqual(
@@ -67,7 +68,7 @@ class TestClaims(Qoo10Case):
         line = order.line_ids.filtered(
             lambda line: line.order_no == str(cart["order_nos"][0])
         )
-        self.assertEqual(line.claim_status, 1)
+        self.assertEqual(line.claim_status, "1")
         self.assertNotEqual(line.qoo10_status, "cancel")
         self.assertEqual(line.sale_line_id.product_uom_qty, 2)
         self.assertIn("claim", order.message_ids[0].body)
