@@ -36,7 +36,7 @@ class Qoo10CancelWizard(models.TransientModel):
     def _check_memo(self):
         for wizard in self:
             if len(wizard.memo or "") > MEMO_MAX:
-                raise UserError(_("The memo has %s characters at most.", MEMO_MAX))
+                raise UserError(_("The memo may have %s characters at most.", MEMO_MAX))
 
     @api.model
     def _qoo10_open(self, sale, lines):
