@@ -59,7 +59,7 @@ class TestClaims(Qoo10Case):
             self.assertEqual(order.qoo10_status, "cancel")
             self.assertEqual(order.sale_order_id.state, "cancel")
 
-    def test_cancel_request_is_noted_only(self):
+    def test_cancel_request_is_noted_and_handed_to_a_person(self):
         cart, order = self._import_cart()
         sandbox(
             "/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 1}
@@ -72,3 +72,6 @@ class TestClaims(Qoo10Case):
         self.assertNotEqual(line.qoo10_status, "cancel")
         self.assertEqual(line.sale_line_id.product_uom_qty, 2)
         self.assertIn("claim", order.message_ids[0].body)
+        # the request is accepted or refused in QSM: a to-do says so, nothing moves
+        (todo,) = order.sale_order_id.activity_ids
+        self.assertIn(line.order_no, todo.summary)

@@ -78,7 +78,7 @@ class ClaimCase(Qoo10Case):
         """The "Cancel on Qoo10" button of a sale order or line, as a Qoo10 manager."""
         action = records.with_user(self.manager).action_qoo10_cancel()
         wizards = self.env[action["res_model"]].with_user(self.manager)
-        return wizards.with_context(action["context"]).create(values)
+        return wizards.with_context(**action["context"]).create(values)
 
     def cancel_refused(self, wizard):
         """The wizard's UserError message. No assertRaises: its savepoint would also undo
