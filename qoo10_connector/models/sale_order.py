@@ -40,11 +40,18 @@ class SaleOrder(models.Model):
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # Qoo10 users only: a salesperson without Qoo10 access still opens sale orders
     qoo10_line_ids = fields.One2many(
-        "qoo10.order.line", "sale_line_id", string="Qoo10 Order Lines", readonly=True
+        "qoo10.order.line",
+        "sale_line_id",
+        string="Qoo10 Order Lines",
+        readonly=True,
+        groups="qoo10_connector.group_qoo10_user",
     )
     qoo10_cancellable = fields.Boolean(
-        string="Cancellable on Qoo10", compute="_compute_qoo10_cancellable"
+        string="Cancellable on Qoo10",
+        compute="_compute_qoo10_cancellable",
+        groups="qoo10_connector.group_qoo10_user",
     )
 
     @api.depends("qoo10_line_ids.qoo10_cancellable")

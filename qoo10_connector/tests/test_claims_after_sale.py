@@ -3,7 +3,7 @@
 (a cancellation before shipment only) and the to-do for the person responsible."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import Qoo10Case, sandbox
 
@@ -268,6 +268,28 @@ class TestSellerCancel(ClaimCase):
                 "claim_status"
             ]
         )
+
+    def test_sale_order_form_without_qoo10_access(self):
+        """A salesperson without Qoo10 access still opens sale orders: the Qoo10 cancel
+        column and buttons are left out of the form for them."""
+        salesman = new_test_user(
+            self.env,
+            "plain_salesman",
+            groups="sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        order, _mug, _bag = self.import_cart()
+        sale = order.sale_order_id
+
+        def arch(user):
+            views = sale.with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertFalse("qoo10_cancellable" in arch(salesman))
+        self.assertFalse("action_qoo10_cancel" in arch(salesman))
+        self.assertTrue("action_qoo10_cancel" in arch(self.manager))
+        self.assertTrue(sale.with_user(salesman).order_line.read(["product_uom_qty"]))
 
     def test_only_unshipped_lines_and_only_managers(self):
         order, mug, _bag = self.import_cart()
