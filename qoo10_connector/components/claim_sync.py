@@ -14,8 +14,8 @@ CONDITIONS = (const.CLAIM_CONDITION_REQUEST_DATE, const.CLAIM_CONDITION_DONE_DAT
 
 
 class ClaimSync:
-    """The claim sync of one shop (GetClaimInfo_V3 by request date, QAPI.md §8.1): every
-    claim code, each applied by the line once per claim status."""
+    """The claim sync of one shop (GetClaimInfo_V3 by request and by completion date,
+    QAPI.md §8.1): every claim code, applied by its line once per claim status."""
 
     def __init__(self, backend):
         backend.ensure_one()
@@ -23,7 +23,8 @@ class ClaimSync:
         self.env = backend.env
 
     def sync(self):
-        """Apply the claims requested since ``claims_from``; returns the lines changed."""
+        """Apply the claims requested or completed since ``claims_from``; returns the
+        lines changed."""
         now = fields.Datetime.now()
         claims = self.fetch(now)
         lines = self.env["qoo10.order.line"].search(

@@ -29,7 +29,7 @@ class SaleOrder(models.Model):
         return values
 
     def action_qoo10_cancel(self):
-        """ "Cancel on Qoo10": the wizard for the order's Qoo10 lines not shipped yet."""
+        """The "Cancel on Qoo10" button: the wizard for the Qoo10 lines not shipped yet."""
         self.ensure_one()
         lines = self.env["qoo10.order.line"].search(
             [("order_id", "=", self.qoo10_order_id.id)]
@@ -62,7 +62,7 @@ class SaleOrderLine(models.Model):
             )
 
     def action_qoo10_cancel(self):
-        """ "Cancel on Qoo10" on one line: the wizard for its Qoo10 order line."""
+        """The "Cancel on Qoo10" button of one line: the wizard for its Qoo10 line."""
         self.ensure_one()
         return self.env["qoo10.cancel.wizard"]._qoo10_open(
             self.order_id, self.qoo10_line_ids

@@ -9,7 +9,7 @@ MEMO_MAX = 1000  # SellerMemo (QAPI.md §8.2)
 
 
 class Qoo10CancelWizard(models.TransientModel):
-    """ "Cancel on Qoo10": the seller cancels order lines not shipped yet
+    """The "Cancel on Qoo10" wizard: the seller cancels order lines not shipped yet
     (SetCancelProcess), with a reason and a memo. A button, so it calls Qoo10 at once;
     Odoo follows only what Qoo10 accepted."""
 
