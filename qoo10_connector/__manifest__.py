@@ -4,7 +4,7 @@
     "name": "Qoo10 Connector",
     "summary": "Import Qoo10 orders, confirm and ship them from Odoo, "
     "keep QSM credentials and product-code mappings",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/qoo10-odoo/qoo10-connector",
     "author": "The Qoo10 connector authors",
@@ -26,6 +26,7 @@
         "data/ir_cron.xml",
         "wizards/qoo10_auth_wizard_views.xml",
         "wizards/qoo10_import_orders_wizard_views.xml",
+        "wizards/qoo10_cancel_wizard_views.xml",
         "views/qoo10_backend_views.xml",
         "views/qoo10_order_views.xml",
         "views/qoo10_product_mapping_views.xml",

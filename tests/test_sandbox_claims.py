@@ -118,3 +118,70 @@ def test_claim_info_errors_and_empty(shop):
         ]
         == -10004
     )
+
+
+PARAMS = {"search_Sdate": "20261128", "search_Edate": "20261128"}
+
+
+def test_every_claim_code_with_return_tracking(shop):
+    """Each claim code of QAPI.md §8.1 can be set; return tracking and non-receipt
+    fields show in GetClaimInfo_V3 and in the single-order lookup."""
+    shop.control("/_sandbox/orders/status", {"order_no": 1062428738, "status": 5})
+    extra = {
+        "delivery_company_return": "ヤマト運輸",
+        "tracking_no_return": "RT-123",
+        "nr_sol_type": "NC",
+        "nr_duty_target": "SC",
+        "item_condition": "未開封",
+        "pickup_address": "東京都渋谷区",
+    }
+    for code in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16):
+        res = shop.control(
+            "/_sandbox/claims",
+            {"order_no": 1062428738, "claim_status": code, "reason": "r%d" % code}
+            | extra,
+        )
+        assert res["listed"] is (code not in (1, 2, 3, 16))
+        rows = shop.qapi(CLAIMS, key=shop.key, search_condition="2", **PARAMS)
+        (row,) = rows["ResultObject"]
+        assert row["claimStatus"] == str(code) and row["reason"] == "r%d" % code
+        assert row["trackingNoReturn"] == "RT-123" and row["nrSolType"] == "NC"
+        assert row["deliveryCompanyReturn"] == "ヤマト運輸"
+        assert row["itemCondition"] == "未開封" and row["nrDutyTarget"] == "SC"
+        done = code in (3, 6, 14, 15, 16)
+        assert bool(row["cancelRefundDate"]) is done
+    by_no = shop.qapi(BY_NO, key=shop.key, OrderNo="1062428738")["ResultObject"][0]
+    assert by_no["trackingNoReturn"] == "RT-123" and by_no["pickupAddress"]
+    assert (
+        order_state(shop, 1062428738)["claim_extra"]["tracking_no_return"] == "RT-123"
+    )
+    # a claim without them sends them blank
+    shop.control("/_sandbox/claims", {"order_no": 1062428738, "claim_status": 4})
+    (row,) = shop.qapi(CLAIMS, key=shop.key, search_condition="2", **PARAMS)[
+        "ResultObject"
+    ]
+    assert row["trackingNoReturn"] == "" and row["deliveryCompanyReturn"] == ""
+
+
+def test_cancel_process_refusal_control(shop):
+    """``refuse_cancel_next`` makes Qoo10 refuse cancellations it would accept."""
+    shop.control("/_sandbox/faults", {"refuse_cancel_next": 1})
+    res = shop.qapi("Claim.SetCancelProcess", key=shop.key, ContrNo="1062428737")
+    assert res["ResultCode"] == -10004
+    assert order_state(shop, 1062428737)["claim_status"] is None
+    res = shop.qapi(
+        "Claim.SetCancelProcess",
+        key=shop.key,
+        ContrNo="1062428737",
+        CancelReason="3",
+        SellerMemo="遅延",
+    )
+    assert res["ResultCode"] == 0
+    st = order_state(shop, 1062428737)
+    assert (st["claim_status"], st["cancel_reason"], st["seller_memo"]) == (
+        3,
+        "3",
+        "遅延",
+    )
+    assert st["claim_reason"] == "発送遅延"
+    assert shop.control("/_sandbox/faults", {})["refuse_cancel_next"] == 0

@@ -8,6 +8,7 @@ from . import (
     qoo10_credential,
     qoo10_order,
     qoo10_order_line,
+    qoo10_order_line_claim,
     qoo10_order_line_tracking,
     qoo10_product_mapping,
     sale_order,

@@ -69,14 +69,18 @@ class Qoo10Backend(models.Model):
             )
         self.filtered(lambda b: b.problem_message != message).problem_message = message
 
+    def _qoo10_managers(self):
+        """The active internal Qoo10 managers of the shop's company."""
+        self.ensure_one()
+        return self.env.ref("qoo10_connector.group_qoo10_manager").users.filtered(
+            lambda u: self.company_id in u.company_ids and not u.share and u.active
+        )
+
     def _qoo10_notify_managers(self, summary, note):
         """One to-do activity per Qoo10 manager of the shop's company, once."""
         self.ensure_one()
-        managers = self.env.ref("qoo10_connector.group_qoo10_manager").users.filtered(
-            lambda u: self.company_id in u.company_ids and not u.share and u.active
-        )
         existing = self.activity_ids.filtered(lambda a: a.summary == summary).user_id
-        for user in managers - existing:
+        for user in self._qoo10_managers() - existing:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=summary,

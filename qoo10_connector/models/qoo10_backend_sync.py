@@ -75,7 +75,7 @@ class Qoo10Backend(models.Model):
         )
 
     def action_sync_claims(self):
-        """Read Qoo10's claims since `claims_from` and apply the cancellations."""
+        """Read Qoo10's claims since `claims_from` and apply them (see qoo10.order.line)."""
         self.ensure_one()
         lines = self._qoo10_claim_sync().sync()
         return self._qoo10_notification(

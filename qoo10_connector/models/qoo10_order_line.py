@@ -49,9 +49,6 @@ class Qoo10OrderLine(models.Model):
     )
     product_id = fields.Many2one(related="sale_line_id.product_id")
     qoo10_status = fields.Selection(QOO10_STATUS, readonly=True)
-    claim_status = fields.Integer(
-        readonly=True, help="Qoo10 claim status code, 0 when none."
-    )
     item_code = fields.Char(string="Qoo10 Item No.", readonly=True)
     seller_item_code = fields.Char(readonly=True)
     option_code = fields.Char(string="Seller SKU Code", readonly=True)
@@ -220,46 +217,3 @@ class Qoo10OrderLine(models.Model):
         )
         self.backend_id._qoo10_send_confirmations()
         return True
-
-    def _qoo10_apply_claim(self, claim):
-        """A buyer's or seller's cancellation on Qoo10: the line stops, its sale line follows."""
-        self.ensure_one()
-        values = {"claim_status": claim.claim_status}
-        label = claim.claim_label or str(claim.claim_status)
-        note = self.env._(
-            "Qoo10 claim on order %(no)s: %(label)s. %(reason)s",
-            no=self.order_no,
-            label=label,
-            reason=claim.reason or "",
-        )
-        if claim.claim_status in const.CLAIM_CANCELLED_CODES:
-            values.update(
-                qoo10_status="cancel",
-                confirm_state="none"
-                if self.confirm_state == "pending"
-                else self.confirm_state,
-            )
-            note += " " + self._qoo10_cancel_sale_line()
-        self.write(values)
-        self.order_id._qoo10_update_status()
-        self.order_id.message_post(body=note, subtype_xmlid="mail.mt_note")
-
-    def _qoo10_cancel_sale_line(self):
-        """Set the sale line to zero (or cancel the quotation/order when nothing is left)."""
-        sale_line = self.sale_line_id
-        sale = sale_line.order_id
-        if not sale_line or sale.state == "cancel":
-            return ""
-        if sale_line.qty_delivered:
-            return self.env._("Already delivered: handle the return in Odoo.")
-        siblings = sale.order_line.filtered(
-            lambda line: line.product_id.type != "service" and line != sale_line
-        )
-        if not siblings.filtered("product_uom_qty"):
-            sale._action_cancel()
-            sale.message_post(
-                body=self.env._("Cancelled on Qoo10 (order %s).", self.order_no)
-            )
-            return self.env._("The sale order is cancelled.")
-        sale_line.product_uom_qty = 0
-        return self.env._("The sale order line is set to zero.")

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -27,3 +27,43 @@ class SaleOrder(models.Model):
         if self and all(order.qoo10_order_id for order in self):
             values.pop("date_order", None)
         return values
+
+    def action_qoo10_cancel(self):
+        """The "Cancel on Qoo10" button: the wizard for the Qoo10 lines not shipped yet."""
+        self.ensure_one()
+        lines = self.env["qoo10.order.line"].search(
+            [("order_id", "=", self.qoo10_order_id.id)]
+        )
+        return self.env["qoo10.cancel.wizard"]._qoo10_open(self, lines)
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    # Qoo10 users only: a salesperson without Qoo10 access still opens sale orders
+    qoo10_line_ids = fields.One2many(
+        "qoo10.order.line",
+        "sale_line_id",
+        string="Qoo10 Order Lines",
+        readonly=True,
+        groups="qoo10_connector.group_qoo10_user",
+    )
+    qoo10_cancellable = fields.Boolean(
+        string="Cancellable on Qoo10",
+        compute="_compute_qoo10_cancellable",
+        groups="qoo10_connector.group_qoo10_user",
+    )
+
+    @api.depends("qoo10_line_ids.qoo10_cancellable")
+    def _compute_qoo10_cancellable(self):
+        for line in self:
+            line.qoo10_cancellable = any(
+                line.qoo10_line_ids.mapped("qoo10_cancellable")
+            )
+
+    def action_qoo10_cancel(self):
+        """The "Cancel on Qoo10" button of one line: the wizard for its Qoo10 line."""
+        self.ensure_one()
+        return self.env["qoo10.cancel.wizard"]._qoo10_open(
+            self.order_id, self.qoo10_line_ids
+        )

@@ -126,6 +126,7 @@ CLAIM_SEARCH_CONDITION = {
 }
 
 CLAIM_CONDITION_REQUEST_DATE = 2
+CLAIM_CONDITION_DONE_DATE = 3
 
 # SetSellerCheckYN_V2 DelayType (QAPI.md §7.1); SetCancelProcess CancelReason (§8.2).
 DELAY_TYPES = {
@@ -139,6 +140,13 @@ CANCEL_REASONS = {
     "1": "order change",
     "2": "undeliverable area",
     "3": "shipping delay",
+}
+# The connector's names of the CancelReason codes (a blank code cannot be a selection key).
+CANCEL_REASON_KEYS = {
+    "out_of_stock": "",
+    "order_change": "1",
+    "undeliverable_area": "2",
+    "shipping_delay": "3",
 }
 
 # --- Claims (QAPI.md §8.1) -----------------------------------------------------
@@ -165,6 +173,14 @@ CLAIM_GROUPS = {
     group: tuple(code for code, (_label, g) in CLAIM_STATUS.items() if g == group)
     for group in (CLAIM_CANCEL, CLAIM_RETURN, CLAIM_EXCHANGE, CLAIM_NON_RECEIPT)
 }
+CLAIM_FAMILIES = {
+    CLAIM_CANCEL: "Cancellation",
+    CLAIM_RETURN: "Return",
+    CLAIM_EXCHANGE: "Exchange",
+    CLAIM_NON_RECEIPT: "Non-receipt",
+}
+# What a seller's SetCancelProcess leaves on the line: a completed cancellation (§8.2).
+CLAIM_SELLER_CANCELLED = 3
 # Claims that end a line before it ships: the sale order line follows (QAPI.md §8.1).
 CLAIM_CANCELLED_CODES = (3, 16)
 # Claims after which the order line will not ship (QAPI.md §6.3).
@@ -189,6 +205,8 @@ CODE_ALREADY_CONFIRMED = (
 # proves a line shipped is its status read back: 4 (on delivery) or 5 (delivered).
 SENDING_DONE_CODES = ()
 SHIPPED_STATUSES = (STATUS_ON_DELIVERY, STATUS_DELIVERED)
+# SetCancelProcess: the status no longer allows it (§8.2)
+CODE_CANCEL_NOT_ALLOWED = -10004
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 

@@ -3,6 +3,7 @@ from . import (
     test_backend_connection,
     test_backend_credentials,
     test_claims,
+    test_claims_after_sale,
     test_concurrency,
     test_isolation,
     test_order_amounts,

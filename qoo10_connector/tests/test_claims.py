@@ -41,7 +41,8 @@ class TestClaims(Qoo10Case):
                 lambda line, n=mug_no: line.order_no == n
             )
             self.assertEqual(mug_line.qoo10_status, "cancel", claim_format)
-            self.assertEqual(mug_line.claim_status, 3)
+            self.assertEqual(mug_line.claim_status, "3")
+            self.assertEqual(mug_line.claim_family, "cancel")
             self.assertEqual(mug_line.sale_line_id.product_uom_qty, 0)
             self.assertEqual(order.sale_order_id.state, "sale")
             self.assertEqual(
@@ -58,7 +59,7 @@ class TestClaims(Qoo10Case):
             self.assertEqual(order.qoo10_status, "cancel")
             self.assertEqual(order.sale_order_id.state, "cancel")
 
-    def test_cancel_request_is_noted_only(self):
+    def test_cancel_request_is_noted_and_handed_to_a_person(self):
         cart, order = self._import_cart()
         sandbox(
             "/_sandbox/claims", {"order_no": cart["order_nos"][0], "claim_status": 1}
@@ -67,7 +68,10 @@ class TestClaims(Qoo10Case):
         line = order.line_ids.filtered(
             lambda line: line.order_no == str(cart["order_nos"][0])
         )
-        self.assertEqual(line.claim_status, 1)
+        self.assertEqual(line.claim_status, "1")
         self.assertNotEqual(line.qoo10_status, "cancel")
         self.assertEqual(line.sale_line_id.product_uom_qty, 2)
         self.assertIn("claim", order.message_ids[0].body)
+        # the request is accepted or refused in QSM: a to-do says so, nothing moves
+        (todo,) = order.sale_order_id.activity_ids
+        self.assertIn(line.order_no, todo.summary)

@@ -56,12 +56,17 @@ def set_cancel_process(ctx):
         raise QErr(-10006, "SellerMemo is too long (max 1000).")
     if line.status >= 4 or line.claim_status is not None:
         raise QErr(-10004, "The order status does not allow cancellation.")
+    if ctx.faults.get("refuse_cancel_next"):
+        # a control to make Qoo10 refuse a cancellation it would otherwise accept
+        ctx.faults["refuse_cancel_next"] -= 1
+        raise QErr(-10004, "The order status does not allow cancellation.")
     now = fmt_dt(ctx.now)
     line.claim_status = 3
     line.claim_reason = CANCEL_REASONS[reason]
     line.claim_request_date = now
     line.claim_done_date = now
     line.cancel_reason = reason
+    line.claim_extra = {}
     line.seller_memo = memo
     ctx.data.claimed[line.order_no] = line
     return done()

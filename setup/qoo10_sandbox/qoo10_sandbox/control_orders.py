@@ -12,6 +12,7 @@ from . import seed as seeding
 from .control_admin import ControlError, seller_id
 from .items import item_qty
 from .records import CANCEL_GROUP, CLAIM_DONE, CLAIM_LABELS
+from .render import CLAIM_EXTRA_KEYS
 from .util import fmt_dt, num
 
 
@@ -70,6 +71,9 @@ def claims(state, payload, query):
     hidden = set_claim(
         state, data, line, claim_status, str(payload.get("reason") or "")
     )
+    line.claim_extra = {
+        name: str(payload[name]) for name in CLAIM_EXTRA_KEYS if payload.get(name)
+    }
     return {
         "ok": True,
         "order_no": line.order_no,
@@ -91,6 +95,7 @@ def _order_state(line):
         "claim_status": line.claim_status,
         "cancel_reason": line.cancel_reason,
         "claim_reason": line.claim_reason or "",
+        "claim_extra": dict(line.claim_extra or {}),
         "seller_memo": line.seller_memo or "",
         "order_date": cart.order_date,
         "payment_date": cart.payment_date or "",

@@ -91,6 +91,7 @@ class Line:
         "claim_reason",
         "claim_request_date",
         "claim_done_date",
+        "claim_extra",
         "cancel_reason",
         "seller_memo",
         "delay_type",

@@ -199,13 +199,27 @@ def v2_row(line, seller_id, faults):
     }
 
 
+# What the buyer's or Qoo10's side of a claim adds to its rows (set by /_sandbox/claims).
+CLAIM_EXTRA_KEYS = {
+    "delivery_company_return": "deliveryCompanyReturn",
+    "tracking_no_return": "trackingNoReturn",
+    "pickup_address": "pickupAddress",
+    "item_condition": "itemCondition",
+    "nr_duty_target": "nrDutyTarget",
+    "nr_sol_type": "nrSolType",
+}
+
+
 def _claim_fields(line, faults):
-    return {
+    extra = line.claim_extra or {}
+    row = {
         "claimStatus": claim_status_value(line.claim_status, faults),
         "cancelRefundDate": line.claim_done_date or "",
         "reason": line.claim_reason or "",
         "requestDate": line.claim_request_date or "",
     }
+    row.update({key: extra.get(name, "") for name, key in CLAIM_EXTRA_KEYS.items()})
+    return row
 
 
 def by_order_no_row(line, seller_id, faults):
@@ -268,17 +282,11 @@ def by_order_no_row(line, seller_id, faults):
             "currency": cart.currency,
             "deliveryCompany": line.shipping_corp or "",
             "trackingNo": line.tracking_no or "",
-            "deliveryCompanyReturn": "",
-            "trackingNoReturn": "",
-            "pickupAddress": "",
             "pickupzipCode": "",
             "paymentReturnShipping": "",
-            "itemCondition": "",
             "CODCancelPrice": 0,
             "CODQrefundPrice": 0,
             "CODCancelRelatedOrder": "",
-            "nrDutyTarget": "",
-            "nrSolType": "",
             "nrPartRefundCnt": 0,
             "nrPartRefundBalance": 0,
         }
@@ -306,12 +314,8 @@ def claim_row(line, seller_id, faults):
             "paymentAmount": num(line.total),
             "deliveryCompany": line.shipping_corp or "",
             "trackingNo": line.tracking_no or "",
-            "deliveryCompanyReturn": "",
-            "trackingNoReturn": "",
-            "pickupAddress": "",
             "zipCode": recv.get("zip", ""),
             "paymentReturnShipping": "",
-            "itemCondition": "",
             "receiver": recv.get("name", ""),
             "receiverTel": fmt_phone(recv.get("phone")),
             "receiverMobile": fmt_phone(recv.get("mobile")),
@@ -321,8 +325,6 @@ def claim_row(line, seller_id, faults):
             "CODCancelPrice": 0,
             "CODQrefundPrice": 0,
             "CODCancelRelatedOrder": "",
-            "nrDutyTarget": "",
-            "nrSolType": "",
             "nrPartRefundCnt": 0,
             "nrPartRefundBalance": 0,
         }

@@ -29,6 +29,7 @@ DEFAULT_FAULTS = {
     "empty_result": "auto",  # "auto" (v3/claims null, others []) | "null" | "list"
     "methods": [],  # counters/latency apply to these methods only (empty = all)
     "faults_apply": False,  # drop/502/html faults still execute the method
+    "refuse_cancel_next": 0,  # the next N SetCancelProcess calls answer -10004
 }
 
 
