@@ -151,18 +151,30 @@ class Qoo10OrderLine(models.Model):
             for line in self
         ]
         client = backend._qoo10_client()
-        if len(rows) >= BULK_CONFIRM_FROM:
-            results = client.set_seller_check_bulk(rows)
+        by_no = self._qoo10_send_outbox(
+            rows,
+            client.set_seller_check_bulk,
+            client.set_seller_check,
+            BULK_CONFIRM_FROM,
+            (const.CODE_ALREADY_CONFIRMED,),
+        )
+        if by_no is not None:
+            self._qoo10_apply_confirm_outcomes(by_no, ship_date)
+
+    def _qoo10_send_outbox(self, rows, bulk, single, bulk_from, done_codes=()):
+        """Send one row per line (keyed by order number): ``bulk(rows)`` from
+        ``bulk_from`` rows, else ``single(**row)`` each. Returns {order_no: Outcome},
+        or None when Qoo10 rejects the shop's key: the shop is then in its problem
+        state and every line stays pending. Shared by every outbox of the lines."""
+        if len(rows) >= bulk_from:
+            results = bulk(rows)
         else:
-            results = send_each(client.set_seller_check, rows)
+            results = send_each(single, rows)
         try:
-            by_no = outcomes(
-                results, self.mapped("order_no"), (const.CODE_ALREADY_CONFIRMED,)
-            )
+            return outcomes(results, self.mapped("order_no"), done_codes)
         except (Qoo10AuthError, Qoo10PermissionError) as error:
-            backend._qoo10_note_auth_problem(error)
-            return
-        self._qoo10_apply_confirm_outcomes(by_no, ship_date)
+            self.backend_id._qoo10_note_auth_problem(error)
+            return None
 
     @staticmethod
     def _qoo10_ship_date(backend):

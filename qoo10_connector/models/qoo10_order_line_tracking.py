@@ -9,14 +9,12 @@ import logging
 
 from odoo import fields, models
 
-from ..qapi import Qoo10AuthError, Qoo10Error, Qoo10PermissionError, const
+from ..qapi import Qoo10Error, const
 from ..qapi.outcome import (
     PENDING,
     REFUSED,
     SENT,
     Outcome,
-    outcomes,
-    send_each,
 )
 
 _logger = logging.getLogger(__name__)
@@ -76,16 +74,14 @@ class Qoo10OrderLine(models.Model):
             for line in lines
         ]
         client = backend._qoo10_client()
-        if len(rows) >= BULK_TRACKING_FROM:
-            results = client.set_sending_info_bulk(rows)
-        else:
-            results = send_each(client.set_sending_info, rows)
-        try:
-            by_no = outcomes(
-                results, lines.mapped("order_no"), const.SENDING_DONE_CODES
-            )
-        except (Qoo10AuthError, Qoo10PermissionError) as error:
-            backend._qoo10_note_auth_problem(error)
+        by_no = lines._qoo10_send_outbox(
+            rows,
+            client.set_sending_info_bulk,
+            client.set_sending_info,
+            BULK_TRACKING_FROM,
+            const.SENDING_DONE_CODES,
+        )
+        if by_no is None:
             return
         by_no = lines._qoo10_read_back_refused(client, by_no)
         lines._qoo10_apply_tracking_outcomes(by_no)

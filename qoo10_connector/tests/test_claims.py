@@ -1,18 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import tagged
 
-from .common import Qoo10Case, sandbox
+from .common import sandbox
+from .test_claims_after_sale import ClaimCase
 
 
 @tagged("post_install", "-at_install")
-class TestClaims(Qoo10Case):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.mug = cls.make_product("MUG-001", "Mug")
-        cls.bag = cls.make_product("BAG-01", "Bag")
-        cls.backend.auto_fulfillment = True
-
+class TestClaims(ClaimCase):
     def _import_cart(self):
         (cart,) = self.add_carts(
             self.cart(
