@@ -100,4 +100,6 @@ if [ -n "${QOO10_DEMO_NO_SERVE:-}" ]; then
     exit 0
 fi
 log "Odoo on http://127.0.0.1:$HTTP_PORT (login admin / admin), sandbox on $QOO10_SANDBOX_URL; Ctrl-C stops"
-odoo_cmd -c "$CFG" -d "$DB"
+# One cron thread (the config has none, as the test runs need): the scheduled actions
+# import, confirm, apply claims, send tracking and stock as they would in production.
+odoo_cmd -c "$CFG" -d "$DB" --max-cron-threads=1

@@ -123,6 +123,7 @@ _backend.write(
         "auto_import_orders": True,
         "auto_confirm_orders": True,
         "auto_fulfillment": True,
+        "auto_export_stock": True,  # qoo10_connector_stock
         "import_unpaid_orders": True,
         "tax_mode": "product",
     }

@@ -106,3 +106,24 @@ def test_init_script_and_demo_data():
         "exec",
     )
     assert service["environment"]["QOO10_SANDBOX_URL"] == "http://sandbox:8899"
+
+
+def test_odoo_runs_scheduled_actions():
+    """The demo's Odoo runs crons (import, confirmation, claims, tracking, stock)."""
+    command = _services()["odoo"]["command"]
+    assert "--max-cron-threads=1" in command
+    assert "--stop-after-init" not in command
+    demo = (ROOT / "setup" / "demo.sh").read_text(encoding="utf-8")
+    serve = demo.rstrip().splitlines()[-1]
+    assert serve.startswith('odoo_cmd -c "$CFG"') and "--max-cron-threads=1" in serve
+
+
+def test_demo_shop_keeps_its_automatic_switches():
+    text = (ROOT / "setup" / "demo_data.py").read_text(encoding="utf-8")
+    for switch in (
+        "auto_import_orders",
+        "auto_confirm_orders",
+        "auto_fulfillment",
+        "auto_export_stock",
+    ):
+        assert f'"{switch}": True' in text, switch

@@ -144,6 +144,11 @@ class Qoo10Backend(models.Model):
         string="Automatic Fulfillment",
         help="Confirm the sale order of each paid Qoo10 cart, which creates and reserves its delivery.",
     )
+    notify_buyer = fields.Boolean(
+        string="Let Odoo e-mail or text the buyer",
+        help="Off: Qoo10 keeps the buyer informed, so the sale orders and deliveries of "
+        "this shop's orders send the buyer no confirmation e-mail or SMS from Odoo.",
+    )
     # QxMoney Payment Settings
     qxmoney_journal_id = fields.Many2one(
         "account.journal",

@@ -28,6 +28,16 @@ class SaleOrder(models.Model):
             values.pop("date_order", None)
         return values
 
+    def _send_order_notification_mail(self, mail_template):
+        """Every customer mail of sale (confirmation, payment received) goes through here.
+        Qoo10 informs the buyer of a Qoo10 order, so none is sent unless the shop lets
+        Odoo write to the buyer (``notify_buyer``)."""
+        # sudo: a salesperson without Qoo10 access confirms Qoo10 orders too
+        qoo10_order = self.sudo().qoo10_order_id
+        if qoo10_order and not qoo10_order.backend_id.notify_buyer:
+            return None
+        return super()._send_order_notification_mail(mail_template)
+
     def action_qoo10_cancel(self):
         """The "Cancel on Qoo10" button: the wizard for the Qoo10 lines not shipped yet."""
         self.ensure_one()

@@ -3,7 +3,10 @@
 
 Nothing here calls Qoo10: the lines go to the outbox (qoo10.order.line tracking_state)
 and the tracking cron is triggered. A line is sent when its last quantity ships, with
-the tracking reference of that delivery."""
+the tracking reference of that delivery.
+
+Qoo10 keeps its buyers informed: unless the shop lets Odoo write to the buyer
+(``notify_buyer``), a delivery of a Qoo10 cart sends no confirmation e-mail or SMS."""
 
 from odoo import models
 
@@ -15,6 +18,49 @@ class StockPicking(models.Model):
         result = super()._action_done()
         self._qoo10_queue_tracking()
         return result
+
+    def _qoo10_quiet_buyer(self):
+        """The outgoing deliveries of Qoo10 carts whose shop leaves the buyer to Qoo10."""
+        # sudo: a stock user without Qoo10 access validates deliveries of Qoo10 carts too
+        return self.filtered(
+            lambda picking: (
+                picking.picking_type_code == "outgoing"
+                and picking.sudo().sale_id.qoo10_order_id
+                and not picking.sudo().sale_id.qoo10_order_id.backend_id.notify_buyer
+            )
+        )
+
+    def _pre_action_done_hook(self):
+        """stock_sms (when installed) offers here to text the customer; it reads the
+        ``skip_sms`` context key, which a delivery of a quiet Qoo10 shop sets. Working
+        through the key keeps the connector independent of stock_sms."""
+        pickings = self
+        if self._qoo10_quiet_buyer():
+            pickings = self.with_context(skip_sms=True)
+        return super(StockPicking, pickings)._pre_action_done_hook()
+
+    def _send_confirmation_email(self):
+        """The delivery e-mail (stock's ``stock_move_email_validation``) and SMS
+        (stock_sms's ``stock_move_sms_validation``) go to the customer from here. For the
+        deliveries of a quiet Qoo10 shop, stock_sms is told ``skip_sms`` and the e-mail is
+        dropped in ``message_post_with_source``; the carrier work stock_delivery does here
+        (labels, checks) still happens."""
+        quiet = self._qoo10_quiet_buyer()
+        if not quiet:
+            return super()._send_confirmation_email()
+        if self - quiet:
+            super(StockPicking, self - quiet)._send_confirmation_email()
+        return super(
+            StockPicking, quiet.with_context(skip_sms=True, qoo10_quiet_buyer=True)
+        )._send_confirmation_email()
+
+    def message_post_with_source(self, source_ref, *args, **kwargs):
+        """Drop the customer mail template of a quiet Qoo10 delivery (see above)."""
+        if self.env.context.get("qoo10_quiet_buyer") and isinstance(
+            source_ref, type(self.env["mail.template"])
+        ):
+            return self.env["mail.message"]
+        return super().message_post_with_source(source_ref, *args, **kwargs)
 
     def write(self, vals):
         result = super().write(vals)

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_backend_connection,
     test_backend_credentials,
+    test_buyer_notifications,
     test_claims,
     test_claims_after_sale,
     test_concurrency,
