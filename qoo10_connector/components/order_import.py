@@ -157,7 +157,7 @@ class OrderImport:
                     version=backend.shipping_info_version,
                 )
         except Qoo10Error as error:
-            backend._qoo10_raise(error)
+            backend._qoo10_raise(error, retried=True)
         return self._with_shipped(rows, shipped)
 
     def _shipped_searches(self):
