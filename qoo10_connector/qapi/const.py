@@ -217,6 +217,10 @@ SHIPPED_STATUSES = (STATUS_ON_DELIVERY, STATUS_DELIVERED)
 # SetCancelProcess: the status no longer allows it (§8.2)
 CODE_CANCEL_NOT_ALLOWED = -10004
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
+CODE_ORDER_NO_FORMAT = -10002  # same method: not an order number at all (§3.2)
+# What GetShippingAndClaimInfoByOrderNo_V2 answers for a number it knows no order by
+# (a cart number typed instead of an order number is one of them).
+ORDER_UNKNOWN_CODES = (CODE_ORDER_NOT_FOUND, CODE_ORDER_NO_FORMAT)
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 
 # Plain-text routing errors (QAPI.md §2.2).
