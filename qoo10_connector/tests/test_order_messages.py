@@ -43,3 +43,30 @@ class TestOrderMessages(Qoo10Case):
         self.assertEqual(result["params"]["type"], "warning")
         self.assertIn("987654321", result["params"]["message"])
         self.assertFalse(self.env["qoo10.order"].search([]))
+
+    def _waiting_cart(self, code="CUP-404"):
+        self.add_carts(self.cart([{"seller_item_code": code, "price": 900}]))
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "unmapped")
+        return order
+
+    def test_retry_says_the_cart_still_waits_and_why(self):
+        order = self._waiting_cart()
+        result = order.action_retry()
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertIn("still waits", result["params"]["message"])
+        self.assertIn("CUP-404", result["params"]["message"])
+
+    def test_retry_says_the_cart_is_imported(self):
+        order = self._waiting_cart()
+        self.make_product("CUP-404")
+        result = order.action_retry()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn(order.sale_order_id.name, result["params"]["message"])
+
+    def test_refetch_says_what_happened(self):
+        self.add_carts(self.cart([{"seller_item_code": "MUG-001", "price": 800}]))
+        order = self.import_orders()
+        result = order.action_refetch()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("imported", result["params"]["message"])
