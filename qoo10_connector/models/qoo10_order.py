@@ -299,6 +299,21 @@ class Qoo10Order(models.Model):
             reason=self.sync_error or "",
         )
 
+    def action_map_code(self):
+        """Map the first code this cart waits for (the lines list maps each one)."""
+        self.ensure_one()
+        waiting = self.line_ids.filtered("code_waiting")
+        if not waiting:
+            raise UserError(
+                self.env._(
+                    "Qoo10 cart %(cart)s has no line waiting for a product here: add the "
+                    "mapping of %(codes)s in Qoo10 > Product Mappings.",
+                    cart=self.pack_no,
+                    codes=self.missing_codes or "",
+                )
+            )
+        return waiting[0].action_map_code()
+
     def action_view_sale_order(self):
         self.ensure_one()
         return {

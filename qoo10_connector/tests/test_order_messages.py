@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Order screens say what happened: unknown order numbers, Retry, Re-fetch, Map this code."""
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import Qoo10Case
 
@@ -70,3 +70,41 @@ class TestOrderMessages(Qoo10Case):
         result = order.action_refetch()
         self.assertEqual(result["params"]["type"], "success")
         self.assertIn("imported", result["params"]["message"])
+
+    def test_map_this_code_opens_a_prefilled_mapping_and_completes_the_cart(self):
+        self.add_carts(
+            self.cart(
+                [
+                    {"seller_item_code": "MUG-001", "price": 800},
+                    {"seller_item_code": "BAG-01", "option_code": "BAG-RED"},
+                    {"seller_item_code": "CUP-404", "price": 900},
+                ]
+            )
+        )
+        order = self.import_orders()
+        self.assertEqual(order.sync_state, "unmapped")
+        waiting = order.line_ids.filtered("code_waiting")
+        self.assertEqual(
+            sorted(
+                waiting.mapped(lambda line: line.option_code or line.seller_item_code)
+            ),
+            ["BAG-RED", "CUP-404"],
+            "the mug has its product: no button on its line",
+        )
+        action = order.action_map_code()
+        self.assertEqual(action["res_model"], "qoo10.product.mapping")
+        context = action["context"]
+        self.assertEqual(context["default_backend_id"], self.backend.id)
+        self.assertEqual(context["default_option_code"], "BAG-RED")
+        self.assertNotIn("default_seller_item_code", context)
+        cup_line = waiting.filtered(lambda line: line.seller_item_code == "CUP-404")
+        cup_context = cup_line.action_map_code()["context"]
+        self.assertEqual(cup_context["default_seller_item_code"], "CUP-404")
+        for defaults, code in ((context, "BAG-RED"), (cup_context, "CUP-404")):
+            form = Form(self.env["qoo10.product.mapping"].with_context(**defaults))
+            form.product_id = self.make_product(code)
+            form.save()
+        self.assertTrue(order.retry_requested)
+        self.run_import_cron()
+        self.assertEqual(order.sync_state, "done")
+        self.assertFalse(order.line_ids.filtered("code_waiting"))
