@@ -164,7 +164,15 @@ def test_get_order():
     assert session.requests[0].data["OrderNo"] == "1062428737"
 
 
-@pytest.mark.parametrize("answer", [ok(None), ok([]), fail(-10003, "order not found")])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        ok(None),
+        ok([]),
+        fail(-10003, "order not found"),
+        fail(-10002, "Invalid order number format."),
+    ],
+)
 def test_get_order_unknown_is_none(answer):
     client, _session = make_client(answer)
     assert client.get_order("1") is None

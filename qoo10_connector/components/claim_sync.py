@@ -73,5 +73,5 @@ class ClaimSync:
                 ):
                     claims[claim.order_no] = claim
         except Qoo10Error as error:
-            backend._qoo10_raise(error)
+            backend._qoo10_raise(error, retried=True)
         return list(claims.values())

@@ -97,18 +97,22 @@ class OrderImport:
         return orders, start
 
     def import_order_numbers(self, order_numbers):
-        """Import the carts of these Qoo10 order numbers, wherever their dates are."""
+        """Import the carts of these Qoo10 order numbers, wherever their dates are.
+
+        Returns the carts imported and the numbers Qoo10 knows no order by."""
         client = self.backend._qoo10_client()
-        rows = []
+        rows, unknown = [], []
         try:
             for order_no in order_numbers:
                 if single := client.get_order(order_no):
                     rows += self._full_rows(client, single)
+                else:
+                    unknown.append(str(order_no))
         except Qoo10Error as error:
             self.backend._qoo10_raise(error)
         orders = self.import_rows(rows)
         self.backend._qoo10_send_confirmations()
-        return orders
+        return orders, unknown
 
     # ------------------------------------------------------------------
     # Lock and fetch
@@ -157,7 +161,7 @@ class OrderImport:
                     version=backend.shipping_info_version,
                 )
         except Qoo10Error as error:
-            backend._qoo10_raise(error)
+            backend._qoo10_raise(error, retried=True)
         return self._with_shipped(rows, shipped)
 
     def _shipped_searches(self):

@@ -22,7 +22,11 @@ class Qoo10Backend(models.Model):
     _order = "sequence, name"
     _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(
+        required=True,
+        tracking=True,
+        help="The shop's name in Odoo: shown on its orders, messages and notifications.",
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -33,6 +37,8 @@ class Qoo10Backend(models.Model):
         required=True,
         default="jp",
         tracking=True,
+        help="The Qoo10 site the shop sells on: sets the API URL, the time zone and the "
+        "currency.",
     )
     api_url = fields.Char(
         string="API URL",
@@ -57,6 +63,7 @@ class Qoo10Backend(models.Model):
         default=lambda self: self.env["stock.warehouse"].search(
             [("company_id", "=", self.env.company.id)], limit=1
         ),
+        help="The warehouse of the imported sale orders, which ships their deliveries.",
     )
     tz = fields.Selection(
         _tz_get,
@@ -75,6 +82,8 @@ class Qoo10Backend(models.Model):
         readonly=False,
         required=True,
         precompute=True,
+        help="The currency Qoo10 sells in on this site, set from the region; without a "
+        "pricelist, the sale orders use a pricelist in this currency.",
     )
     state = fields.Selection(
         [
@@ -91,11 +100,21 @@ class Qoo10Backend(models.Model):
     problem_message = fields.Text(readonly=True, copy=False)
     credential_id = fields.Many2one("qoo10.credential", readonly=True, copy=False)
     # the key's dates live on its credential; shown here for everyone who sees the shop
-    key_issued_date = fields.Datetime(related="credential_id.issued_at")
-    key_expiry_date = fields.Datetime(
-        related="credential_id.expires_at", store=True, readonly=False
+    key_issued_date = fields.Datetime(
+        related="credential_id.issued_at",
+        help="When Qoo10 issued the seller authorization key (Get Auth / Renew key).",
     )
-    key_days_left = fields.Integer(compute="_compute_key_days_left")
+    key_expiry_date = fields.Datetime(
+        related="credential_id.expires_at",
+        store=True,
+        readonly=False,
+        help="The seller authorization key lives one year; renew it before this date "
+        "(Renew key). Qoo10 sends no reminder.",
+    )
+    key_days_left = fields.Integer(
+        compute="_compute_key_days_left",
+        help="Days until the seller authorization key expires.",
+    )
     key_warning = fields.Boolean(compute="_compute_key_days_left")
 
     # Automatic Order Integration
@@ -171,13 +190,28 @@ class Qoo10Backend(models.Model):
         string="Register Payment",
         default="manual",
         required=True,
+        help="When the payment of a Qoo10 order is to be registered in the QxMoney "
+        "journal.",
     )
     # Additional Settings
-    team_id = fields.Many2one("crm.team", string="Sales Team", check_company=True)
-    user_id = fields.Many2one(
-        "res.users", string="Salesperson", domain="[('share', '=', False)]"
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        check_company=True,
+        help="Sales team of the imported sale orders; Odoo's default when empty.",
     )
-    pricelist_id = fields.Many2one("product.pricelist", check_company=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        domain="[('share', '=', False)]",
+        help="Salesperson of the imported sale orders; Odoo's default when empty.",
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        check_company=True,
+        help="Pricelist of the imported sale orders (never the buyer's own); a "
+        "pricelist in the shop's currency when empty. Prices stay Qoo10's.",
+    )
     tax_mode = fields.Selection(
         [
             ("product", "Taxes of the product"),
@@ -192,7 +226,11 @@ class Qoo10Backend(models.Model):
         "the buyer paid. Shipping fees and discounts take the taxes of the goods.",
     )
     tax_id = fields.Many2one(
-        "account.tax", check_company=True, domain="[('type_tax_use', '=', 'sale')]"
+        "account.tax",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+        help='The tax of every line of the imported orders, with "One tax for every '
+        'line".',
     )
     shipping_product_id = fields.Many2one(
         "product.product",
@@ -201,6 +239,7 @@ class Qoo10Backend(models.Model):
         default=lambda self: self.env.ref(
             "qoo10_connector.product_qoo10_shipping", raise_if_not_found=False
         ),
+        help="The product of the shipping fee line of each imported sale order.",
     )
     discount_product_id = fields.Many2one(
         "product.product",
@@ -217,6 +256,7 @@ class Qoo10Backend(models.Model):
         default=lambda self: self.env.ref(
             "qoo10_connector.product_qoo10_funded_discount", raise_if_not_found=False
         ),
+        help="Used for the part of a discount that Qoo10 pays for.",
     )
     order_prefix = fields.Char(
         string="Order Reference Prefix",

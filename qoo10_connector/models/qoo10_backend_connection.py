@@ -46,11 +46,15 @@ class Qoo10Backend(models.Model):
             logger=_logger,
         )
 
-    def _qoo10_raise(self, error):
-        """Turn a client error into a UserError a shop owner can act on."""
+    def _qoo10_raise(self, error, retried=False):
+        """Turn a client error into a UserError a shop owner can act on.
+
+        ``retried``: a cron makes the same call again by itself (see qoo10_error_message).
+        """
         self.ensure_one()
         self._qoo10_note_auth_problem(error)
-        raise UserError(qoo10_error_message(self.env, error, self)) from error
+        message = qoo10_error_message(self.env, error, self, retried=retried)
+        raise UserError(message) from error
 
     def _qoo10_note_auth_problem(self, error):
         """Put the shop in its problem state when Qoo10 rejects its key."""

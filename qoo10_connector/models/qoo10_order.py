@@ -216,14 +216,16 @@ class Qoo10Order(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_retry(self):
-        """Import the stored rows again, without calling Qoo10."""
+        """Import the stored rows again, without calling Qoo10; say what came of it."""
         for backend, orders in self.grouped("backend_id").items():
             backend._qoo10_order_import().replay(orders)
             backend._qoo10_send_confirmations()
-        return True
+        return self._qoo10_outcome_notification()
 
     def action_refetch(self):
-        """Download the carts again from Qoo10 (by order number) and import them."""
+        """Download the carts again from Qoo10 (by order number), import them, and say
+        what came of it."""
+        unknown = []
         for order in self:
             backend = order.backend_id
             numbers = order.line_ids.mapped("order_no") or [
@@ -239,8 +241,78 @@ class Qoo10Order(models.Model):
                         order.pack_no,
                     )
                 )
-            backend._qoo10_order_import().import_order_numbers(numbers)
-        return True
+            unknown += backend._qoo10_order_import().import_order_numbers(numbers)[1]
+        notification = self._qoo10_outcome_notification()
+        if unknown:
+            params = notification["params"]
+            params["message"] += " " + self.env._(
+                "Qoo10 no longer knows the order numbers %s.", ", ".join(unknown)
+            )
+            params["type"] = "danger" if params["type"] == "danger" else "warning"
+        return notification
+
+    def _qoo10_outcome_notification(self):
+        """A notification saying what became of these carts: imported, still waiting
+        (and why) or failed. It reloads the screen it was started from."""
+        self.invalidate_recordset(["sync_state", "sync_error", "sale_order_id"])
+        states = set(self.mapped("sync_state"))
+        if len(self) == 1:
+            message = self._qoo10_outcome_text()
+        else:
+            message = self.env._(
+                "%(done)s Qoo10 carts imported, %(waiting)s still waiting, %(failed)s "
+                "failed: each cart says why.",
+                done=len(self.filtered(lambda o: o.sync_state == "done")),
+                waiting=len(
+                    self.filtered(lambda o: o.sync_state in ("pending", "unmapped"))
+                ),
+                failed=len(self.filtered(lambda o: o.sync_state == "error")),
+            )
+        kind = (
+            "danger"
+            if "error" in states
+            else "success"
+            if states <= {"done"}
+            else "warning"
+        )
+        notification = self.backend_id[:1]._qoo10_notification(message, kind)
+        notification["params"]["next"] = {"type": "ir.actions.act_window_close"}
+        return notification
+
+    def _qoo10_outcome_text(self):
+        self.ensure_one()
+        if self.sync_state == "done":
+            return self.env._(
+                "Qoo10 cart %(cart)s imported: sale order %(sale)s.",
+                cart=self.pack_no,
+                sale=self.sale_order_id.name,
+            )
+        if self.sync_state == "error":
+            return self.env._(
+                "Qoo10 cart %(cart)s failed to import: %(reason)s",
+                cart=self.pack_no,
+                reason=self.sync_error or "",
+            )
+        return self.env._(
+            "Qoo10 cart %(cart)s still waits: %(reason)s",
+            cart=self.pack_no,
+            reason=self.sync_error or "",
+        )
+
+    def action_map_code(self):
+        """Map the first code this cart waits for (the lines list maps each one)."""
+        self.ensure_one()
+        waiting = self.line_ids.filtered("code_waiting")
+        if not waiting:
+            raise UserError(
+                self.env._(
+                    "Qoo10 cart %(cart)s has no line waiting for a product here: add the "
+                    "mapping of %(codes)s in Qoo10 > Product Mappings.",
+                    cart=self.pack_no,
+                    codes=self.missing_codes or "",
+                )
+            )
+        return waiting[0].action_map_code()
 
     def action_view_sale_order(self):
         self.ensure_one()

@@ -3,7 +3,7 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..qapi import Qoo10AuthError, Qoo10PermissionError, const
 from ..qapi.outcome import PENDING, REFUSED, SENT, outcomes, send_each
@@ -70,6 +70,10 @@ class Qoo10OrderLine(models.Model):
         OUTBOX_STATE, default="none", required=True, readonly=True, index=True
     )
     tracking_error = fields.Char(readonly=True)
+    code_waiting = fields.Boolean(
+        compute="_compute_code_waiting",
+        help="The cart waits for a product for this line's code.",
+    )
 
     _sql_constraints = [
         (
@@ -78,6 +82,43 @@ class Qoo10OrderLine(models.Model):
             "This Qoo10 order line is already imported for this shop.",
         )
     ]
+
+    def _qoo10_code(self):
+        """The code a product mapping of this line takes, as the import looks it up:
+        the Seller SKU Code, else the Seller Item Code, else Qoo10's Item No."""
+        self.ensure_one()
+        if self.option_code:
+            return "option_code", self.option_code
+        if self.seller_item_code:
+            return "seller_item_code", self.seller_item_code
+        return "item_code", self.item_code
+
+    @api.depends("order_id.sync_state", "order_id.missing_codes")
+    def _compute_code_waiting(self):
+        for line in self:
+            order = line.order_id
+            missing = (order.missing_codes or "").split(",")
+            line.code_waiting = (
+                order.sync_state == "unmapped" and line._qoo10_code()[1] in missing
+            )
+
+    def action_map_code(self):
+        """A new product mapping of this line's code, in which the user picks or creates
+        the product; saving it marks the cart, and the import cron completes it."""
+        self.ensure_one()
+        field, code = self._qoo10_code()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Map %s", code),
+            "res_model": "qoo10.product.mapping",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_backend_id": self.backend_id.id,
+                f"default_{field}": code,
+            },
+        }
 
     def _qoo10_upsert(self, order, rows):
         """Create the lines Qoo10 sent for the first time, refresh the others."""

@@ -191,6 +191,15 @@ RESULT_OK = 0
 AUTH_ERROR_CODES = (-90001, -90004, -90005, -10000, -90000)
 EXPIRED_KEY_CODES = (-90004, -90005)
 PERMISSION_ERROR_CODES = (-90002, -90003)
+# CreateCertificationKey (QAPI.md §1.2, §3.2). Qoo10 answers the gateway code -90001
+# "存在しないAPIです。" both for an API key it does not know and for a wrong QSM ID or
+# password (S11, S4; samples/CertificationAPI.CreateCertificationKey.json: no separate
+# code for a wrong password has been observed; the sandbox answers the same). The codes
+# cannot tell those two apart: only an API key that already issued the shop's key can.
+KEY_REQUEST_REFUSED_CODES = (-90001, -10000, -90000)
+KEY_REQUEST_EXPIRED_CODES = EXPIRED_KEY_CODES  # the API key itself is no longer valid
+# The API key is not (yet) issued or enabled by Qoo10 for this account (§1.2 step 1).
+KEY_REQUEST_NOT_PERMITTED_CODES = PERMISSION_ERROR_CODES
 BULK_PARTIAL_FAILURE = -1  # SetGoodsPriceQtyBulk / UpdateInventoryDataBulk
 BULK_TOO_MANY_ROWS = -2
 
@@ -208,6 +217,10 @@ SHIPPED_STATUSES = (STATUS_ON_DELIVERY, STATUS_DELIVERED)
 # SetCancelProcess: the status no longer allows it (§8.2)
 CODE_CANCEL_NOT_ALLOWED = -10004
 CODE_ORDER_NOT_FOUND = -10003  # GetShippingAndClaimInfoByOrderNo_V2 (§3.2, [U])
+CODE_ORDER_NO_FORMAT = -10002  # same method: not an order number at all (§3.2)
+# What GetShippingAndClaimInfoByOrderNo_V2 answers for a number it knows no order by
+# (a cart number typed instead of an order number is one of them).
+ORDER_UNKNOWN_CODES = (CODE_ORDER_NOT_FOUND, CODE_ORDER_NO_FORMAT)
 CODE_ITEM_NOT_FOUND = -10001  # item lookups (§3.2)
 
 # Plain-text routing errors (QAPI.md §2.2).

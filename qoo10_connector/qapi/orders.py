@@ -101,7 +101,7 @@ class OrdersMixin:
         try:
             envelope = self.call(const.M_ORDER, {"OrderNo": str(order_no)})
         except Qoo10BusinessError as exc:
-            if exc.code == const.CODE_ORDER_NOT_FOUND:
+            if exc.code in const.ORDER_UNKNOWN_CODES:
                 return None
             raise
         rows = result_rows(envelope.result)

@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_auth_messages,
     test_backend_connection,
     test_backend_credentials,
     test_buyer_notifications,
@@ -13,6 +14,7 @@ from . import (
     test_order_import_rerun,
     test_order_import_sale_order,
     test_order_import_windows,
+    test_order_messages,
     test_order_workflow,
     test_tracking,
     test_ui,

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.qoo10_errors import qoo10_key_request_message
 from ..qapi import Qoo10Error
 
 # The seller authorization key lives one year from issue (QAPI.md 1.2).
@@ -72,7 +73,10 @@ class Qoo10AuthWizard(models.TransientModel):
                 api_key, self.login, password
             )
         except Qoo10Error as error:
-            backend._qoo10_raise(error)
+            known = api_key == (backend.credential_id.api_key or None)
+            raise UserError(
+                qoo10_key_request_message(self.env, error, known)
+            ) from error
         self._store_key(api_key, seller_key)
         return backend._qoo10_notification(
             _("The seller authorization key was issued."), "success"

@@ -45,7 +45,11 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
             numbers = [n for n in re.split(r"[\s,;]+", self.order_numbers or "") if n]
             if not numbers:
                 raise UserError(_("Enter at least one Qoo10 order number."))
-            orders = backend._qoo10_order_import().import_order_numbers(numbers)
+            orders, unknown = backend._qoo10_order_import().import_order_numbers(
+                numbers
+            )
+            if unknown:
+                return self._unknown_numbers_notification(orders, unknown)
         else:
             if not (self.date_from and self.date_to):
                 raise UserError(_("Enter the start and the end of the range."))
@@ -70,6 +74,34 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
                 notification["params"]["next"] = action
                 return notification
         return self._orders_action(orders)
+
+    def _unknown_numbers_notification(self, orders, unknown):
+        """Name the numbers Qoo10 knows no order by; the others were imported."""
+        backend = self.backend_id
+        message = _(
+            "Qoo10 knows no order by these order numbers: %(numbers)s; nothing was "
+            "imported for them. %(count)s Qoo10 carts imported from the other numbers.",
+            numbers=", ".join(unknown),
+            count=len(orders),
+        )
+        carts = self.env["qoo10.order"].search(
+            [("backend_id", "=", backend.id), ("pack_no", "in", unknown)]
+        )
+        for cart in carts:
+            message += " " + _(
+                "%(cart)s is a cart number, not an order number; the order numbers of its "
+                "lines are %(numbers)s.",
+                cart=cart.pack_no,
+                numbers=", ".join(cart.line_ids.mapped("order_no")),
+            )
+        if not carts:
+            message += " " + _(
+                "A cart number is not an order number: enter the order number of each line."
+            )
+        notification = backend._qoo10_notification(message, "warning")
+        if orders:
+            notification["params"]["next"] = self._orders_action(orders)
+        return notification
 
     def _orders_action(self, orders):
         action = self.backend_id.action_view_orders()
