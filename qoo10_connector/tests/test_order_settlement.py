@@ -38,32 +38,53 @@ class TestOrderSettlement(Qoo10AmountsCase):
             lambda line: line.product_id == self.backend.discount_product_id
         )
 
-    def test_seller_funded_coupon_reduces_the_sales(self):
-        order = self.import_cart(
-            [{"seller_item_code": "MUG-001", "price": 2000}], cart_discount_seller=200
+    def mixed_cart(self, **coupons):
+        """A 10% mug at 1,100 and 8% tea at 648 x 3 = 1,944, with a cart coupon."""
+        return self.import_cart(
+            [
+                {"seller_item_code": "MUG-001", "price": 1100},
+                {"seller_item_code": "TEA-01", "price": 648, "qty": 3},
+            ],
+            **coupons,
         )
+
+    def test_seller_funded_coupon_reduces_the_sales(self):
+        order = self.mixed_cart(cart_discount_seller=200)
         self.assert_paid(order)
         sale = order.sale_order_id
-        self.assertEqual(order.amount_total, 1800)
+        self.assertEqual(order.amount_total, 3044 - 200)
         self.assertEqual(order.amount_seller_funded, 200)
         self.assertEqual(order.amount_qoo10_funded, 0)
-        self.assertEqual(sale.amount_total, 1800)
-        self.assertEqual(self.coupon_lines(sale).mapped("price_unit"), [-200])
-        self.assertEqual(sale.amount_tax, japanese_tax(1800, 10))
+        self.assertEqual(sale.amount_total, 3044 - 200)
+        # shared by rate as 1,100 : 1,944
+        self.assertEqual(
+            sorted(self.coupon_lines(sale).mapped("price_unit")), [-128, -72]
+        )
+        self.assertEqual(
+            self.tax_per_rate(sale),
+            {
+                self.tax10.tax_group_id.name: japanese_tax(1100 - 72, 10),
+                self.tax8.tax_group_id.name: japanese_tax(1944 - 128, 8),
+            },
+        )
 
     def test_qoo10_funded_coupon_does_not_reduce_the_sales(self):
-        order = self.import_cart(
-            [{"seller_item_code": "MUG-001", "price": 2000}], cart_discount_qoo10=200
-        )
+        order = self.mixed_cart(cart_discount_qoo10=200)
         self.assert_paid(order)
         sale = order.sale_order_id
-        self.assertEqual(order.amount_total, 1800, "what the buyer paid")
+        self.assertEqual(order.amount_total, 3044 - 200, "what the buyer paid")
         self.assertEqual(order.amount_qoo10_funded, 200)
-        self.assertEqual(sale.amount_total, 1800 + 200)
-        self.assertEqual(sale.amount_tax, japanese_tax(2000, 10))
-        self.assertEqual(len(sale.order_line), 1, "no discount line")
+        self.assertEqual(sale.amount_total, 3044)
+        self.assertEqual(
+            self.tax_per_rate(sale),
+            {
+                self.tax10.tax_group_id.name: japanese_tax(1100, 10),
+                self.tax8.tax_group_id.name: japanese_tax(1944, 8),
+            },
+        )
+        self.assertEqual(len(sale.order_line), 2, "no discount line")
         self.assertEqual(sale.qoo10_amount_qoo10_funded, 200)
-        self.assertEqual(sale.qoo10_amount_paid, 1800)
+        self.assertEqual(sale.qoo10_amount_paid, 2844)
         # a Qoo10 user reads them on the sale order, a salesperson without Qoo10 does not
         self.assertEqual(
             sale.with_user(self.accountant).read(["qoo10_amount_qoo10_funded"])[0][
