@@ -173,6 +173,15 @@ class TestOrderSettlement(Qoo10AmountsCase):
         as_user = invoice.with_user(self.accountant).read(["qoo10_amount_settle"])
         self.assertEqual(as_user[0]["qoo10_amount_settle"], 2470)
 
+    def test_a_cancelled_line_leaves_the_expected_settlement(self):
+        order = self.both_funders_cart()
+        mug, tea = order.line_ids.sorted("order_no")
+        sandbox("/_sandbox/claims", {"order_no": int(mug.order_no), "claim_status": 3})
+        self.backend.action_sync_claims()
+        self.assertEqual(mug.qoo10_status, "cancel")
+        self.assertEqual((order.amount_settle, order.amount_service_fee), (1570, 176))
+        self.assertEqual(order.sale_order_id.qoo10_amount_settle, tea.settle_price)
+
     def test_no_fee_without_settle_price(self):
         order = self.import_cart(
             [{"seller_item_code": "MUG-001", "price": 1000, "settle_price": 0}]
