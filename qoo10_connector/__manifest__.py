@@ -32,6 +32,7 @@
         "views/qoo10_product_mapping_views.xml",
         "views/qoo10_carrier_mapping_views.xml",
         "views/sale_order_views.xml",
+        "views/qoo10_settlement_views.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -5,7 +5,7 @@ No HTTP and no ORM call in here: what needs the database (country, products,
 taxes) is resolved once per batch by the caller and passed in.
 """
 
-from datetime import timezone
+from datetime import timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 # Japanese prefectures in JIS X 0401 order: the index + 1 is Odoo's state code.
@@ -21,6 +21,7 @@ JP_PREFECTURES = (
 # Cart-level amounts (QAPI.md 6.7): whether Qoo10 repeats them on every line of a cart
 # or puts them on one line is not known, so they are counted once per cart.
 CART_AMOUNTS = ("shipping_rate", "cart_discount_seller", "cart_discount_qoo10")
+ZERO_DECIMAL_CURRENCIES = ("JPY", "KRW")
 
 
 class MappingError(Exception):
@@ -271,6 +272,59 @@ def discount_lines(line):
     if discount - seller:
         result.append(("qoo10", discount - seller, line.item_title))
     return result
+
+
+def line_funding(rows, places=None):
+    """{order_no: (seller-funded, Qoo10-funded)} discounts of each line of a cart.
+
+    A line's own ``discount`` splits as ``discount_lines`` says; the cart coupons
+    (``Cart_Discount_Seller`` / ``Cart_Discount_Qoo10``, once per cart) are shared over
+    the lines in proportion to their totals, as the sale order shares them by rate.
+    Shares are rounded to ``places`` decimals (yen: none, other currencies: cents)."""
+    if places is None:
+        places = 0 if (rows[0].currency or "JPY") in ZERO_DECIMAL_CURRENCIES else 2
+    funding = {}
+    for row in rows:
+        parts = {who: amount for who, amount, _title in discount_lines(row)}
+        funding[row.order_no] = [
+            parts.get("seller", Decimal(0)),
+            parts.get("qoo10", Decimal(0)),
+        ]
+    amounts = cart_amounts(rows)
+    weights = {row.order_no: row.total or Decimal(0) for row in rows}
+    for index, name in enumerate(("cart_discount_seller", "cart_discount_qoo10")):
+        for order_no, part in split_by_weight(amounts[name], weights, places):
+            funding[order_no][index] += part
+    return {order_no: tuple(parts) for order_no, parts in funding.items()}
+
+
+def order_amounts(rows):
+    """What the buyer paid for a cart and who funded its discounts (QAPI.md 6.7).
+
+    The buyer pays the lines' totals and the shipping fee, less both cart coupons; the
+    sale order, at the seller's prices less the seller's discounts, totals what the buyer
+    paid plus what Qoo10 funded."""
+    amounts = cart_amounts(rows)
+    paid = sum(row.total or Decimal(0) for row in rows) + amounts["shipping_rate"]
+    paid -= amounts["cart_discount_seller"] + amounts["cart_discount_qoo10"]
+    funding = line_funding(rows).values()
+    return {
+        "amount_total": float(paid),
+        "amount_seller_funded": float(sum(seller for seller, _qoo10 in funding)),
+        "amount_qoo10_funded": float(sum(qoo10 for _seller, qoo10 in funding)),
+    }
+
+
+def expected_settlement_date(delivered_on, wait_days, weekday):
+    """The day Qoo10 settles a line delivered on ``delivered_on`` (a local date).
+
+    SETTLEMENT.md 4.1: after delivery the line waits ``wait_days`` (by seller grade),
+    then is settled on the next settlement ``weekday`` (Monday = 0): the first such day
+    on or after the end of the wait. None without a delivery date or a wait."""
+    if not delivered_on or wait_days is None:
+        return None
+    ready = delivered_on + timedelta(days=wait_days)
+    return ready + timedelta(days=(weekday - ready.weekday()) % 7)
 
 
 def fixed_line_values(product, amount, name, taxes):

@@ -116,10 +116,8 @@ class Bench:
                 [("company_id", "=", backend.company_id.id)]
             )
         }
-        discount, qoo10_discount = (
-            backend.discount_product_id,
-            backend.qoo10_discount_product_id,
-        )
+        # Qoo10-funded discounts are not sale lines (the connector leaves them out too)
+        discount = backend.discount_product_id
         country = env.ref("base.jp")
         states = {state.code: state for state in country.state_ids}
         emails = list({row.buyer_email.lower() for row in rows if row.buyer_email})
@@ -148,19 +146,14 @@ class Bench:
                 product = products[row.option_code or row.seller_item_code]
                 lines.append(mappers.product_line_values(row, product, None))
                 for funded_by, amount, title in mappers.discount_lines(row):
-                    lines.append(
-                        mappers.fixed_line_values(
-                            discount if funded_by == "seller" else qoo10_discount,
-                            -amount,
-                            title,
-                            None,
+                    if funded_by == "seller":
+                        lines.append(
+                            mappers.fixed_line_values(discount, -amount, title, None)
                         )
-                    )
             amounts = mappers.cart_amounts(pack_rows)
             for name, product, sign in (
                 ("shipping_rate", backend.shipping_product_id, 1),
                 ("cart_discount_seller", discount, -1),
-                ("cart_discount_qoo10", qoo10_discount, -1),
             ):
                 if amounts[name]:
                     lines.append(

@@ -325,3 +325,20 @@ def test_duplicate_order_numbers_rejected(shop):
             {"carts": [{"lines": [{"order_no": 1062428737, "seller_item_code": "X"}]}]},
         )
     assert err.value.code == 400
+
+
+def test_delivered_date_can_be_given(shop):
+    """A forced delivery may carry its date: the settlement date is derived from it."""
+    with pytest.raises(urllib.error.HTTPError):
+        shop.control(
+            "/_sandbox/orders/status",
+            {"order_no": 1062428737, "status": 5, "delivered_date": "26/11/2026"},
+        )
+    shop.control(
+        "/_sandbox/orders/status",
+        {"order_no": 1062428737, "status": 5, "delivered_date": "2026-11-26 18:30:00"},
+    )
+    shop.control("/_sandbox/orders/status", {"order_no": 1062428738, "status": 5})
+    rows = v3(shop, status="5", start="20261126", end="20261128", cond="4")
+    dates = {row["OrderNo"]: row["DeliveredDate"] for row in rows["ResultObject"]}
+    assert dates == {1062428737: "2026-11-26 18:30:00", 1062428738: NOW}

@@ -338,7 +338,7 @@ class OrderImport:
                 .with_context(mail_create_nolog=True)
                 .create(mapper.sale_order_values(order, rows))
             )
-            mapper.round_to_paid(sale, order.amount_total)
+            mapper.round_to_paid(sale, order._qoo10_expected_sale_total())
             values["sale_order_id"] = sale.id
             order.line_ids._qoo10_bind_sale_lines(sale, rows)
         order.write(values)

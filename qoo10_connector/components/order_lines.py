@@ -4,7 +4,10 @@
 Qoo10's amounts include consumption tax: every line keeps Qoo10's tax-included amount
 as its price, on taxes included in the price (``OrderTaxes``), so that Odoo takes the
 tax out once per rate and document. Discounts, shipping fee and coupons take the taxes
-of the goods they belong to. Mixed into ``OrderMapper``, whose lookups it uses.
+of the goods they belong to. Only the seller's discounts reduce the sale: what Qoo10
+funds (its coupons, its share of a discount) Qoo10 pays to the seller, so the sale order
+totals what the buyer paid plus that (``qoo10.order.amount_qoo10_funded``). Mixed into
+``OrderMapper``, whose lookups it uses.
 """
 
 from decimal import Decimal
@@ -23,7 +26,7 @@ class OrderLines:
         return self._product_lines(rows) + self._cart_lines(rows)
 
     def _product_lines(self, rows):
-        """Each product line, then its discounts, on the taxes of its product."""
+        """Each product line, then its seller-funded discount, on its product's taxes."""
         # The sequence ties each product line to its Qoo10 line (see qoo10.order.line).
         lines = []
         for index, row in enumerate(rows, start=1):
@@ -32,17 +35,12 @@ class OrderLines:
             values = mappers.product_line_values(row, product, taxes)
             lines.append(dict(values, sequence=index * 10))
             for funded_by, amount, title in mappers.discount_lines(row):
-                lines.append(
-                    self._discount(funded_by, amount, title, taxes, index * 10 + 1)
-                )
+                if funded_by == "seller":
+                    lines.append(self._discount(amount, title, taxes, index * 10 + 1))
         return lines
 
-    def _discount(self, funded_by, amount, title, taxes, sequence):
-        if funded_by == "seller":
-            product, label = self.backend.discount_product_id, _("Discount: %s", title)
-        else:
-            product = self.backend.qoo10_discount_product_id
-            label = _("Qoo10 discount: %s", title)
+    def _discount(self, amount, title, taxes, sequence):
+        product, label = self.backend.discount_product_id, _("Discount: %s", title)
         return self._fixed(product, -amount, label, taxes, sequence)
 
     def _goods_by_taxes(self, rows):
@@ -56,8 +54,9 @@ class OrderLines:
         return weights, taxes
 
     def _cart_lines(self, rows):
-        """Shipping fee and cart discounts, once per cart, after the product lines, on
-        the taxes of the cart's goods: one line per rate when the goods mix rates."""
+        """Shipping fee and the seller's cart coupon, once per cart, after the product
+        lines, on the taxes of the cart's goods: one line per rate when they mix rates.
+        Qoo10's cart coupon is Qoo10's to pay, not a sale line."""
         backend = self.backend
         amounts = mappers.cart_amounts(rows)
         weights, taxes = self._goods_by_taxes(rows)
@@ -71,11 +70,6 @@ class OrderLines:
                 backend.discount_product_id,
                 -amounts["cart_discount_seller"],
                 _("Cart discount"),
-            ),
-            (
-                backend.qoo10_discount_product_id,
-                -amounts["cart_discount_qoo10"],
-                _("Cart discount funded by Qoo10"),
             ),
         )
         lines, sequence = [], (len(rows) + 1) * 10
@@ -105,7 +99,8 @@ class OrderLines:
     # Rounding: the sale order totals what the buyer paid
     # ------------------------------------------------------------------
     def round_to_paid(self, sale, paid):
-        """Add a rounding line when Odoo's rounding leaves ``sale`` off what was paid.
+        """Add a rounding line when Odoo's rounding leaves ``sale`` off ``paid`` (what
+        the buyer paid plus what Qoo10 funded).
 
         With taxes included in the price and global rounding, Odoo rounds the untaxed
         total of a document across its rates at once but each rate's tax on its own: a

@@ -59,9 +59,6 @@ class Qoo10Order(models.Model):
     buyer_name = fields.Char(readonly=True)
     currency_code = fields.Char(readonly=True)
     amount_total = fields.Float(string="Paid by Buyer", readonly=True, digits=(16, 2))
-    amount_settle = fields.Float(
-        string="Expected Settlement", readonly=True, digits=(16, 2)
-    )
     payload = fields.Json(string="Raw Qoo10 Rows", readonly=True, copy=False)
     retry_requested = fields.Boolean(
         string="Retry Queued",
@@ -92,20 +89,16 @@ class Qoo10Order(models.Model):
     def _qoo10_store(self, rows, digest):
         """Keep Qoo10's own words: header fields, the raw rows and one line per orderNo."""
         first = rows[0]
-        amounts = mappers.cart_amounts(rows)
-        paid = sum(row.total for row in rows) + amounts["shipping_rate"]
-        paid -= amounts["cart_discount_seller"] + amounts["cart_discount_qoo10"]
         self.write(
-            {
-                "order_date": mappers.to_utc_naive(first.order_date),
-                "payment_date": mappers.to_utc_naive(first.payment_date),
-                "buyer_name": first.buyer_name,
-                "currency_code": first.currency,
-                "amount_total": float(paid),
-                "amount_settle": float(sum(row.settle_price for row in rows)),
-                "payload": [row.raw for row in rows],
-                "payload_hash": digest,
-            }
+            dict(
+                mappers.order_amounts(rows),
+                order_date=mappers.to_utc_naive(first.order_date),
+                payment_date=mappers.to_utc_naive(first.payment_date),
+                buyer_name=first.buyer_name,
+                currency_code=first.currency,
+                payload=[row.raw for row in rows],
+                payload_hash=digest,
+            )
         )
         self.line_ids._qoo10_upsert(self, rows)
         self._qoo10_update_status()
@@ -153,20 +146,24 @@ class Qoo10Order(models.Model):
         self.write({"payload": raw, "payload_hash": False})
 
     def _qoo10_check_totals(self):
-        """Note on new sale orders whose total is not what the buyer paid on Qoo10."""
+        """Note on new sale orders whose total is not what the buyer paid on Qoo10 plus
+        the discounts Qoo10 funds (those are Qoo10's, not the seller's: see
+        qoo10_order_settlement.py)."""
         for order in self:
             sale = order.sale_order_id
             if not sale.currency_id.compare_amounts(
-                sale.amount_total, order.amount_total
+                sale.amount_total, order._qoo10_expected_sale_total()
             ):
                 continue
+            currency = sale.currency_id
             message = self.env._(
                 "The sale order total (%(total)s) is not what the buyer paid on Qoo10 "
-                "(%(paid)s). Qoo10's amounts include tax and the import takes each tax out "
-                "of them: check the taxes of the lines (a group of taxes cannot be included "
-                "in the price).",
-                total=format_amount(self.env, sale.amount_total, sale.currency_id),
-                paid=format_amount(self.env, order.amount_total, sale.currency_id),
+                "(%(paid)s) plus the discounts Qoo10 funds (%(funded)s). Qoo10's amounts "
+                "include tax and the import takes each tax out of them: check the taxes of "
+                "the lines (a group of taxes cannot be included in the price).",
+                total=format_amount(self.env, sale.amount_total, currency),
+                paid=format_amount(self.env, order.amount_total, currency),
+                funded=format_amount(self.env, order.amount_qoo10_funded, currency),
             )
             order.message_post(body=message, subtype_xmlid="mail.mt_note")
             sale.message_post(body=message, subtype_xmlid="mail.mt_note")

@@ -125,8 +125,9 @@ class Qoo10OrderLine(models.Model):
         existing = {line.order_no: line for line in order.line_ids}
         to_create = []
         updated = self.browse()
+        from_cart = self._qoo10_cart_values(rows)
         for row in rows:
-            values = self._qoo10_values(row)
+            values = dict(self._qoo10_values(row), **from_cart.get(row.order_no, {}))
             line = existing.get(row.order_no)
             if line:
                 values = {
@@ -142,6 +143,10 @@ class Qoo10OrderLine(models.Model):
         if to_create:
             self.create(to_create)
         updated._qoo10_seen_shipped()
+
+    def _qoo10_cart_values(self, rows):
+        """{order_no: values} a line takes from its whole cart (see the settlement)."""
+        return {}
 
     @staticmethod
     def _qoo10_values(row):

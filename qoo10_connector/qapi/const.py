@@ -108,6 +108,14 @@ SHIPPING_STATUS_DEFAULT_V3 = (1, 2, 3)  # status 0/blank on v3 returns 1..3
 # by payment date; unpaid carts (when the shop asks for them) by order date.
 PAID_STATUSES = (STATUS_NEW, STATUS_CONFIRMED)
 
+# --- Settlement (SETTLEMENT.md §4.1, QAPI.md §6.7) ---------------------------
+# Japan: after delivery completion a line waits a number of days set by the seller's
+# grade, then is settled on the next Wednesday (T2 quoting Qoo10's "精算の流れと精算日" [C1
+# for the days]; Wednesday [C2]). Other regions settle on withdrawal: no date derived.
+SETTLEMENT_WEEKDAY = 2  # Monday = 0: Wednesday
+SETTLEMENT_WAIT_DAYS = {"general": 15, "excellent": 10, "power": 5}
+SETTLEMENT_REGIONS = ("jp",)
+
 # Search condition (QAPI.md §6.2 orders, §8.1 claims).
 ORDER_SEARCH_CONDITION = {
     1: "order date",

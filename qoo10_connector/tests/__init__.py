@@ -15,6 +15,7 @@ from . import (
     test_order_import_sale_order,
     test_order_import_windows,
     test_order_messages,
+    test_order_settlement,
     test_order_workflow,
     test_tracking,
     test_ui,

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Sale orders total what the buyer paid on Qoo10, to the yen, on the Japanese chart.
+"""Sale orders total what the buyer paid on Qoo10 plus what Qoo10 funded, to the yen, on
+the Japanese chart.
 
 The company is on ``l10n_jp``: its sale taxes, 10% and 8% (food), are excluded from the
 price and it rounds taxes globally. Qoo10's amounts include consumption tax, so the tax of
@@ -52,10 +53,12 @@ class Qoo10AmountsCase(Qoo10Case):
         return order
 
     def assert_paid(self, order):
-        """The sale order totals what the buyer paid, each rate taxed the Japanese way."""
+        """The sale order totals what the buyer paid plus the discounts Qoo10 funds,
+        each rate taxed the Japanese way."""
         sale = order.sale_order_id
-        self.assertEqual(sale.amount_total, order.amount_total, order.pack_no)
-        self.assertEqual(sale.amount_untaxed + sale.amount_tax, order.amount_total)
+        expected = order.amount_total + order.amount_qoo10_funded
+        self.assertEqual(sale.amount_total, expected, order.pack_no)
+        self.assertEqual(sale.amount_untaxed + sale.amount_tax, expected)
         self.assertEqual(self.tax_per_rate(sale), self.japanese_taxes(sale))
         self.assertFalse(
             order.message_ids.filtered(lambda m: "not what the buyer" in m.body)
@@ -116,14 +119,16 @@ class TestOrderAmounts(Qoo10AmountsCase):
             cart_discount_qoo10=100,
         )
         self.assertEqual(order.amount_total, 2 * 1987 - 200 + 600 - 400)
+        # Qoo10 funds 150 of the line discount and its 100 coupon: not the seller's sales
+        self.assertEqual(order.amount_qoo10_funded, 150 + 100)
         self.assert_paid(order)
         sale = order.sale_order_id
-        self.assertEqual(sale.amount_tax, japanese_tax(3974, 10))
+        self.assertEqual(sale.amount_tax, japanese_tax(3974 + 250, 10))
         twin = sale.order_line.tax_id
         self.assertEqual(len(twin), 1, "discounts and shipping take the mug's tax")
         self.assertTrue(twin.price_include)
         self.assertEqual(twin.qoo10_source_tax_id, self.tax10)
-        self.assertEqual(len(sale.order_line), 6, "mug, 2 discounts, fee, 2 coupons")
+        self.assertEqual(len(sale.order_line), 4, "mug, seller discount, fee, coupon")
         self.assertFalse(sale.order_line.filtered(lambda line: not line.tax_id))
 
     def test_invoice_totals_what_the_buyer_paid(self):
@@ -136,15 +141,19 @@ class TestOrderAmounts(Qoo10AmountsCase):
             cart_discount_seller=200,
         )
         self.assert_paid(order)
+        self.assertEqual(
+            order.amount_qoo10_funded, 100, "the mug's discount is Qoo10's"
+        )
         invoice = self.invoice(order.sale_order_id)
-        self.assertEqual(invoice.amount_total, order.amount_total)
+        self.assertEqual(invoice.amount_total, order.amount_total + 100)
         self.assertEqual(invoice.amount_tax, order.sale_order_id.amount_tax)
         taxes = self.invoice_taxes(invoice)
         self.assertEqual(
             {tax.qoo10_source_tax_id: amount for tax, amount in taxes.items()},
             {
-                # 500 and -200 shared as 1,887 : 1,944
-                self.tax10: japanese_tax(1887 + 246 - 99, 10),
+                # 500 and -200 shared as 1,887 : 1,944; the mug at 1,987: its
+                # discount is Qoo10's
+                self.tax10: japanese_tax(1987 + 246 - 99, 10),
                 self.tax8: japanese_tax(1944 + 254 - 101, 8),
             },
         )
@@ -324,5 +333,6 @@ class TestOrderAmounts(Qoo10AmountsCase):
                 self.assertEqual(order.sync_state, "done", order.sync_error)
                 self.assert_paid(order)
                 self.assertEqual(
-                    self.invoice(order.sale_order_id).amount_total, order.amount_total
+                    self.invoice(order.sale_order_id).amount_total,
+                    order.amount_total + order.amount_qoo10_funded,
                 )

@@ -13,7 +13,7 @@ from .control_admin import ControlError, seller_id
 from .items import item_qty
 from .records import CANCEL_GROUP, CLAIM_DONE, CLAIM_LABELS
 from .render import CLAIM_EXTRA_KEYS
-from .util import fmt_dt, num
+from .util import fmt_dt, num, parse_dt
 
 
 def seed(state, payload, query):
@@ -53,8 +53,11 @@ def order_status(state, payload, query):
     else:
         data, line = _line(state, payload)
         lines = [line]
+    delivered = _date_param(payload, "delivered_date")
     for line in lines:
         force_status(state, data, line, status)
+        if delivered and status >= 5:
+            data.set_line_date(line, "delivered", delivered)
     return {
         "ok": True,
         "order_nos": [ln.order_no for ln in lines],
@@ -176,6 +179,17 @@ def state_get(state, payload, query):
     elif not order_filter and q.get("items", "1") != "0" and pool:
         items = {code: _item_state(i) for code, i in pool[0].items.items()}
     return {"orders": orders, "items": items}
+
+
+def _date_param(payload, name):
+    """A ``YYYY-MM-DD HH:MM:SS`` date of the payload (JST), or "" when not given."""
+    value = payload.get(name)
+    if not value:
+        return ""
+    try:
+        return fmt_dt(parse_dt(value))
+    except ValueError:
+        raise ControlError("%s must be YYYY-MM-DD HH:MM:SS" % name) from None
 
 
 def force_status(state, data, line, status):
