@@ -29,7 +29,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDONS="qoo10_connector,qoo10_connector_stock"
+ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
 harness_begin tests
 
 # 1-2. Python side ------------------------------------------------------------------------
@@ -49,11 +49,14 @@ harness_sandbox "$ROOT"
 # Odoo from CFG and the registry of DB once for the whole session; the
 # addon test modules are imported as odoo.addons.<addon>.tests.*. The database-free suites
 # in tests/ run in the same session (they simply do not use the registry).
-export QOO10_REQUIRE_ADDON_TESTS="qoo10_connector,qoo10_connector_stock"
+export QOO10_REQUIRE_ADDON_TESTS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
+# queue_job's runner would start in pytest-odoo's HTTP server and perform the jobs the
+# tests enqueue behind their backs: off (capacity 0); the tests perform jobs themselves.
+export ODOO_QUEUE_JOB_CHANNELS="root:0"
 export PYTHONPATH="$ROOT/setup/pytest_plugins${PYTHONPATH:+:$PYTHONPATH}"
 log "pytest"
 rc=0
 "$PYTHON" -m pytest -p pytest_odoo -p qoo10_harness \
     --odoo-config="$CFG" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
-    qoo10_connector qoo10_connector_stock tests "$@" || rc=$?
+    qoo10_connector qoo10_connector_stock qoo10_connector_queue tests "$@" || rc=$?
 exit "$rc"
