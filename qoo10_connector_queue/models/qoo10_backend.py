@@ -73,7 +73,8 @@ class Qoo10Backend(models.Model):
         """The job of ``kind`` for this shop, unless one is already waiting (identity
         key): returns the queue.job created or found."""
         self.ensure_one()
-        delayable = self.with_delay(
+        # the job belongs to the shop's company: its managers see it, and it runs there
+        delayable = self.with_company(self.company_id).with_delay(
             description=self._qoo10_job_description(kind),
             identity_key=self._qoo10_job_identity(kind),
         )

@@ -4,6 +4,7 @@ identity key and the kind's channel; nothing for a shop in its problem state."""
 
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.qoo10_connector.tests.common import Qoo10Case, sandbox
@@ -128,3 +129,21 @@ class TestQueueEnqueue(Qoo10Case):
         self.assertEqual(
             orders.mapped("backend_id.name"), ["Qoo10 JP"], "imported in the cron"
         )
+
+    def test_managers_read_their_shops_jobs_only(self):
+        self.Backend._cron_sync_claims()
+        other = self.env["res.partner"].with_delay().exists()
+        manager_jobs = self.env["queue.job"].with_user(self.manager).search([])
+        self.assertEqual(manager_jobs, self.jobs(), "Qoo10 jobs only")
+        self.assertNotIn(other.db_record(), manager_jobs)
+        backend = self.backend.with_user(self.manager)
+        self.assertEqual(backend.qoo10_job_count, 1)
+        action = backend.action_view_qoo10_jobs()
+        self.assertEqual(
+            self.env["queue.job"].with_user(self.manager).search(action["domain"]),
+            self.jobs(self.backend),
+        )
+        with self.assertRaises(AccessError):
+            manager_jobs.write({"priority": 1})
+        with self.assertRaises(AccessError):
+            self.env["queue.job"].with_user(self.user).search([])
