@@ -32,6 +32,8 @@ QUEUE_KINDS = ("import", "confirm", "tracking", "claims", "stock")
 LOCK_RETRY_SECONDS = 30
 # Context key: enqueue even under Odoo's test mode (see _qoo10_queue_enabled)
 TEST_CONTEXT_KEY = "qoo10_queue_jobs"
+# System parameter: "0" turns the jobs off (the crons work inline again)
+ENABLED_PARAM = "qoo10_connector_queue.enabled"
 
 
 def _cause(error, kinds):
@@ -64,10 +66,16 @@ class Qoo10Backend(models.Model):
         return False
 
     def _qoo10_queue_enabled(self):
-        """Jobs instead of work in the crons. Under Odoo's test mode only when the test
-        asks for it (context ``qoo10_queue_jobs``): the other addons' tests run the
-        crons inline, as they would without this addon."""
-        return not config["test_enable"] or bool(self.env.context.get(TEST_CONTEXT_KEY))
+        """Jobs instead of work in the crons, unless the system parameter
+        ``qoo10_connector_queue.enabled`` is "0" (the crons then work inline, as
+        without this addon). Under Odoo's test mode only when the test asks for it
+        (context ``qoo10_queue_jobs``): the other addons' tests run the crons inline,
+        as they would without this addon."""
+        if config["test_enable"] and not self.env.context.get(TEST_CONTEXT_KEY):
+            return False
+        # sudo: a switch read by the crons on behalf of any user
+        param = self.env["ir.config_parameter"].sudo().get_param(ENABLED_PARAM, "1")
+        return param.strip() not in ("0", "false", "False")
 
     def _qoo10_enqueue(self, kind):
         """The job of ``kind`` for this shop, unless one is already waiting (identity

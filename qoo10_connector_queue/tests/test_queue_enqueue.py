@@ -130,6 +130,14 @@ class TestQueueEnqueue(Qoo10Case):
             orders.mapped("backend_id.name"), ["Qoo10 JP"], "imported in the cron"
         )
 
+    def test_switched_off_by_system_parameter(self):
+        self.env["ir.config_parameter"].set_param("qoo10_connector_queue.enabled", "0")
+        self.shops.import_from = datetime.now()
+        self.clear_calls()
+        self.Backend._cron_sync_claims()
+        self.assertFalse(self.jobs())
+        self.assertTrue(self.calls("ShippingBasic.GetClaimInfo_V3"), "the cron worked inline")
+
     def test_managers_read_their_shops_jobs_only(self):
         self.Backend._cron_sync_claims()
         other = self.env["res.partner"].with_delay().exists()
