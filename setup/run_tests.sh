@@ -6,7 +6,8 @@
 #    fails if that is impossible or if another Odoo version is installed);
 # 3. starts its own PostgreSQL cluster on 127.0.0.1 (temporary data dir, free port) with a
 #    dedicated role for Odoo, and creates a fresh database;
-# 4. installs qoo10_connector and qoo10_connector_stock (and l10n_jp, the Japanese chart
+# 4. installs qoo10_connector, qoo10_connector_stock and qoo10_connector_queue (with OCA's
+#    queue_job; and l10n_jp, the Japanese chart
 #    the amount tests use) into it without demo data, and fails if the install log has
 #    any WARNING or ERROR line;
 # 5. starts the Qoo10 sandbox server (setup/qoo10_sandbox/server.py) on a free loopback

@@ -136,7 +136,9 @@ class TestQueueEnqueue(Qoo10Case):
         self.clear_calls()
         self.Backend._cron_sync_claims()
         self.assertFalse(self.jobs())
-        self.assertTrue(self.calls("ShippingBasic.GetClaimInfo_V3"), "the cron worked inline")
+        self.assertTrue(
+            self.calls("ShippingBasic.GetClaimInfo_V3"), "the cron worked inline"
+        )
 
     def test_managers_read_their_shops_jobs_only(self):
         self.Backend._cron_sync_claims()

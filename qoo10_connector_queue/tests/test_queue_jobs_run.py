@@ -141,7 +141,7 @@ class TestQueueJobsRun(BaseCase):
             if identity:
                 return shop._qoo10_enqueue(kind).uuid
             # a job enqueued while an earlier one of the shop was already running
-            return shop.with_delay()._qoo10_job_import().uuid
+            return getattr(shop.with_delay(), f"_qoo10_job_{kind}")().uuid
 
     def perform(self, uuid, barrier=None):
         """What /queue_job/runjob does for one job, on a cursor of its own."""
@@ -260,6 +260,38 @@ class TestQueueJobsRun(BaseCase):
         self.assertEqual(waiting["retry"], 1)
         self.assertIn("already running", waiting["result"])
         self.assertEqual(self.counts(shop), (CARTS, CARTS, CARTS))
+
+    def test_two_tracking_jobs_of_one_shop_send_each_line_once(self):
+        shop = self.shops[0]
+        self.run_jobs(self.enqueue(shop, "import"))
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            lines = env["qoo10.order.line"].search([("backend_id", "=", shop)])
+            self.assertEqual(len(lines), CARTS)
+            lines.write(
+                {
+                    "tracking_state": "pending",
+                    "tracking_ref": "JOB-1",
+                    "tracking_carrier": "ヤマト宅急便",
+                }
+            )
+        sandbox("/_sandbox/calls/clear", {})
+        sandbox(
+            "/_sandbox/faults",
+            {"latency_ms": 300, "methods": ["ShippingBasic.SetSendingInfoBulk"]},
+        )
+        jobs = self.enqueue(shop, "tracking"), self.enqueue(shop, "tracking", False)
+        self.run_jobs(*jobs)
+        self.assertEqual([self.job(uuid)["state"] for uuid in jobs], ["done", "done"])
+        calls = sandbox("/_sandbox/calls?method=SetSendingInfo")["calls"]
+        self.assertEqual(len(calls), 1, "the second job found every line taken")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT tracking_state, count(*) FROM qoo10_order_line"
+                " WHERE backend_id = %s GROUP BY tracking_state",
+                [shop],
+            )
+            self.assertEqual(dict(cr.fetchall()), {"sent": CARTS})
 
     def test_transient_error_retried_with_backoff(self):
         shop = self.shops[0]
