@@ -30,6 +30,12 @@ _logger = logging.getLogger(__name__)
 QUEUE_KINDS = ("import", "confirm", "tracking", "claims", "stock")
 # Seconds before a job that found its shop's import running (shop lock) tries again
 LOCK_RETRY_SECONDS = 30
+# The shop's switch each kind re-checks when its job runs ("confirm" checks its own)
+KIND_SWITCHES = {
+    "import": "auto_import_orders",
+    "claims": "auto_import_orders",
+    "stock": "auto_export_stock",
+}
 # Context key: enqueue even under Odoo's test mode (see _qoo10_queue_enabled)
 TEST_CONTEXT_KEY = "qoo10_queue_jobs"
 # System parameter: "0" turns the jobs off (the crons work inline again)
@@ -132,20 +138,22 @@ class Qoo10Backend(models.Model):
             return self.env._("Done for the Qoo10 shop %s.", self.name)
         return self.env._(
             "Nothing done: the Qoo10 shop %s is not connected (see its problem "
-            "message) or its key has expired.",
+            "message), its key has expired, or the automatic switch of this work is "
+            "off.",
             self.name,
         )
 
     def _qoo10_job_run(self, kind):
         """The body of every job: (ran, what the work returned).
 
-        A shop in its problem state (or whose key expired) does nothing, as its crons
-        do. Qoo10's transient errors and a shop lock held by another run are retried
+        A shop in its problem state (or whose key expired), or whose switch of this
+        work was turned off since, does nothing, as its crons do. Qoo10's transient errors and a shop lock held by another run are retried
         later (RetryableJobError, backoff from the job function's retry pattern or
         Qoo10's Retry-After); other errors fail the job with their message and are
         kept on the shop (last error, problem state on a rejected key)."""
         self.ensure_one()
-        if not self._qoo10_active_backends():
+        switch = KIND_SWITCHES.get(kind)
+        if not self._qoo10_active_backends() or (switch and not self[switch]):
             return False, None
         try:
             with self.env.cr.savepoint():

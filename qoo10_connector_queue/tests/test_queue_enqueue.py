@@ -118,6 +118,13 @@ class TestQueueEnqueue(Qoo10Case):
         self.assertEqual(self.calls(), [])
         self.assertEqual(self.shop2.state, "problem")
 
+    def test_job_rechecks_the_shop_switch(self):
+        self.shop2.auto_import_orders = False
+        self.clear_calls()
+        self.assertIn("Nothing done", self.shop2._qoo10_job_import())
+        self.assertIn("Nothing done", self.shop2._qoo10_job_claims())
+        self.assertEqual(self.calls(), [])
+
     def test_without_the_switch_the_crons_run_inline(self):
         """Under Odoo's test mode the crons stay inline unless asked (the other
         addons' tests run as without this addon)."""
