@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Regenerate the translation templates of the addons, the Odoo way:
 #
-#   setup/export_i18n.sh            # both addons
+#   setup/export_i18n.sh            # every addon
 #   setup/export_i18n.sh --check    # and then load ja_JP and every .po file (warnings fail)
 #
 # 1. starts a throw-away PostgreSQL cluster and a fresh database (as setup/run_tests.sh);
-# 2. installs qoo10_connector and qoo10_connector_stock into it without demo data;
+# 2. installs the addons (ADDON_LIST) into it without demo data;
 # 3. for each addon runs Odoo's exporter:
 #      odoo -c CFG -d DB --i18n-export=<addon>/i18n/<addon>.pot --modules=<addon> --stop-after-init
 # 4. merges each new template into the addon's existing .po files (`msgmerge`, no fuzzy
@@ -22,7 +22,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDON_LIST=(qoo10_connector qoo10_connector_stock)
+ADDON_LIST=(qoo10_connector qoo10_connector_stock qoo10_connector_queue)
 ADDONS="$(IFS=,; echo "${ADDON_LIST[*]}")"
 CHECK=""
 [ "${1:-}" = --check ] && CHECK=1

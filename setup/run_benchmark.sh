@@ -2,6 +2,12 @@
 # The order-import benchmark:  setup/run_benchmark.sh [SIZES...]   (default: 1000 10000)
 # QOO10_BENCH_PHASES=import,unmapped (default) or one of them: see setup/benchmark.py.
 #
+# QOO10_BENCH_MODE=queue: many shops on OCA queue_job (setup/benchmark_queue.py) instead:
+# installs qoo10_connector_queue too, seeds QOO10_BENCH_SHOPS sellers of QOO10_BENCH_CARTS
+# carts each (default 4 x 20, a smoke run) and compares the plain cron with
+# QOO10_BENCH_WORKERS job worker processes (default "1 2"); QOO10_BENCH_NO_CRON=1 skips
+# the cron. Full figures: 20 x 500 with "1 2"; the overhead per shop: 200 x 10 with "1".
+#
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
 # seeded sandbox orders and compares it with a plain ORM baseline in the same run.
@@ -41,10 +47,20 @@ pg_ensure_role "$ODOO_DB_USER" "$ODOO_DB_PASSWORD"
 pg_create_db "$DB" "$ODOO_DB_USER"
 CFG="$WORK/odoo.conf"
 write_odoo_config "$CFG" "$DB" "$ADDONS_PATH" "$WORK/data" "$(free_port)"
-log "installing the addons into $DB"
-odoo_cmd -c "$CFG" -d "$DB" -i qoo10_connector,qoo10_connector_stock --stop-after-init --without-demo=all \
+ADDONS="qoo10_connector,qoo10_connector_stock"
+if [ "${QOO10_BENCH_MODE:-}" = queue ]; then ADDONS="$ADDONS,qoo10_connector_queue"; fi
+log "installing $ADDONS into $DB"
+odoo_cmd -c "$CFG" -d "$DB" -i "$ADDONS" --stop-after-init --without-demo=all \
     --log-level=warn >"$WORK/install.log" 2>&1 || { tail -n 40 "$WORK/install.log" >&2; die "install failed"; }
 sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
+if [ "${QOO10_BENCH_MODE:-}" = queue ]; then
+    log "queue benchmark: ${QOO10_BENCH_SHOPS:-4} shops x ${QOO10_BENCH_CARTS:-20} carts"
+    # shellcheck disable=SC2086  # the worker counts are words
+    "$PYTHON" setup/benchmark_queue.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" \
+        --shops "${QOO10_BENCH_SHOPS:-4}" --carts "${QOO10_BENCH_CARTS:-20}" \
+        --workers ${QOO10_BENCH_WORKERS:-1 2} ${QOO10_BENCH_NO_CRON:+--no-cron}
+    exit 0
+fi
 log "benchmark: ${SIZES[*]} orders"
 "$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}" \
     --phases "${QOO10_BENCH_PHASES:-import,unmapped}"

@@ -6,9 +6,9 @@
 # 1. like setup/run_tests.sh: requirements (QOO10_TEST_SKIP_PIP=1 skips pip), Odoo 18,
 #    Chromium for the browser tour, a throw-away PostgreSQL cluster and a fresh database;
 # 2. installs the addons' Odoo dependencies (not the addons) without demo data, so that
-#    the next step runs the tests of the two addons only;
+#    the next step runs the tests of the addons only;
 # 3. starts the Qoo10 sandbox and exports QOO10_SANDBOX_URL;
-# 4. runs  odoo -c CFG -d DB -i qoo10_connector,qoo10_connector_stock --test-enable
+# 4. runs  odoo -c CFG -d DB -i qoo10_connector,qoo10_connector_stock,qoo10_connector_queue --test-enable
 #    --stop-after-init  and reads its log.
 #
 # It fails when Odoo exits non-zero, when its log reports a failed or erroring test, when
@@ -21,7 +21,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDONS="qoo10_connector,qoo10_connector_stock"
+ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
 harness_begin odoo-tests
 
 # 1. Python side, PostgreSQL --------------------------------------------------------------

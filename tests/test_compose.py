@@ -127,3 +127,65 @@ def test_demo_shop_keeps_its_automatic_switches():
         "auto_export_stock",
     ):
         assert f'"{switch}": True' in text, switch
+
+
+def _queue_services():
+    return {
+        name: service
+        for name, service in _services().items()
+        if "queue" in service.get("profiles", [])
+    }
+
+
+def test_queue_profile_two_odoo_servers_on_one_postgresql():
+    """`docker compose --profile queue up`: two Odoo servers with workers and queue_job
+    server-wide, on the one PostgreSQL service and one database."""
+    queue = _queue_services()
+    servers = [s for s in queue.values() if s.get("command", [None])[0] == "odoo"]
+    assert len(servers) == 2
+    for server in servers:
+        command = server["command"]
+        assert server["image"] == "odoo:18.0"
+        assert "--load=base,web,queue_job" in command
+        assert any(
+            arg.startswith("--workers=") and arg != "--workers=0" for arg in command
+        )
+        assert "--database=qoo10_queue" in command
+        env = server["environment"]
+        assert env["HOST"] == "db" and env["QOO10_DB"] == "qoo10_queue"
+        channels = dict(c.split(":") for c in env["ODOO_QUEUE_JOB_CHANNELS"].split(","))
+        for kind in ("import", "confirm", "tracking", "claims", "stock"):
+            assert int(channels[f"root.qoo10.{kind}"]) >= 1, kind
+        assert env["ODOO_QUEUE_JOB_HOST"] in queue, "the runner reaches both servers"
+        targets = {t: s for s, t in _bind_mounts(server)}
+        source = targets["/mnt/extra-addons/qoo10_connector_queue"]
+        assert (ROOT / source / "__manifest__.py").is_file()
+        path = next(a for a in command if a.startswith("--addons-path="))
+        assert "/mnt/queue-job/odoo/addons" in path
+        assert server["depends_on"]["odoo-queue-init"]["condition"] == (
+            "service_completed_successfully"
+        )
+    assert "db" not in queue, "one PostgreSQL, shared with the demo"
+
+
+def test_queue_profile_installs_the_glue_and_queue_job():
+    queue = _queue_services()
+    init = queue["odoo-queue-init"]
+    assert init["entrypoint"][-1] == "/mnt/qoo10/odoo-init.sh"
+    assert "qoo10_connector_queue" in init["environment"]["QOO10_ADDONS"].split(",")
+    script = (ROOT / "setup" / "docker" / "odoo-init.sh").read_text(encoding="utf-8")
+    assert "QOO10_ADDONS" in script and "QOO10_ADDONS_PATH" in script
+    pip = queue["queue-job-addon"]["command"]
+    assert "odoo-addon-queue_job==18.0.*" in pip and "--target" in pip
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "odoo-addon-queue_job==18.0.*" in requirements
+    lb = queue["odoo-queue-lb"]
+    assert lb["ports"] == ["127.0.0.1:8070:80"]
+    conf = (ROOT / "setup" / "docker" / "nginx-queue.conf").read_text(encoding="utf-8")
+    assert "odoo-queue-a:8069" in conf and "odoo-queue-b:8069" in conf
+
+
+def test_default_services_need_no_profile():
+    """`docker compose up` alone stays the one-command demo."""
+    for name in ("db", "sandbox", "odoo-init", "odoo"):
+        assert "profiles" not in _services()[name], name

@@ -136,10 +136,9 @@ class Qoo10Backend(models.Model):
         done = remaining = 0
         for backend in backends:
             importer = backend._qoo10_order_import()
-            window = importer.next_window()
-            if not window:
-                backend._qoo10_isolated(backend._qoo10_send_confirmations)
-            elif backend._qoo10_isolated(partial(importer.import_window, *window)):
+            if not importer.next_window():
+                backend._qoo10_cron_dispatch("confirm")
+            elif backend._qoo10_cron_dispatch("import"):
                 done += 1
                 remaining += importer.catching_up()
         self._qoo10_retry_waiting(backends)
@@ -161,14 +160,48 @@ class Qoo10Backend(models.Model):
             [("tracking_state", "=", "pending")]
         )
         for backend in lines.backend_id._qoo10_active_backends():
-            backend._qoo10_isolated(backend._qoo10_send_tracking)
+            backend._qoo10_cron_dispatch("tracking")
 
     @api.model
     def _cron_sync_claims(self):
         for backend in self.search(
             [("auto_import_orders", "=", True)]
         )._qoo10_active_backends():
-            backend._qoo10_isolated(backend._qoo10_claim_sync().sync)
+            backend._qoo10_cron_dispatch("claims")
+
+    # ------------------------------------------------------------------
+    # A shop's scheduled work, by kind: what a cron runs for one shop
+    # ------------------------------------------------------------------
+    def _qoo10_cron_dispatch(self, kind):
+        """Run this shop's scheduled work of ``kind`` now, isolated (_qoo10_isolated).
+
+        Returns True when the work ran here and succeeded. The one seam between the
+        crons and the work: qoo10_connector_queue enqueues a job per shop and kind
+        instead, and returns False (nothing ran in the cron)."""
+        self.ensure_one()
+        return self._qoo10_isolated(partial(self._qoo10_cron_work, kind))
+
+    def _qoo10_cron_work(self, kind):
+        """This shop's scheduled work of ``kind`` ("import", "confirm", "tracking",
+        "claims"; the stock addon adds "stock"): ``_qoo10_cron_work_<kind>()``."""
+        self.ensure_one()
+        return getattr(self, f"_qoo10_cron_work_{kind}")()
+
+    def _qoo10_cron_work_import(self):
+        """One import window (it sends the confirmations too); True while behind."""
+        importer = self._qoo10_order_import()
+        if window := importer.next_window():
+            importer.import_window(*window)
+        return importer.catching_up()
+
+    def _qoo10_cron_work_confirm(self):
+        self._qoo10_send_confirmations()
+
+    def _qoo10_cron_work_tracking(self):
+        self._qoo10_send_tracking()
+
+    def _qoo10_cron_work_claims(self):
+        self._qoo10_claim_sync().sync()
 
     def _qoo10_isolated(self, work):
         """Run a cron's ``work`` for this shop on its own savepoint. Whatever fails is

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-from functools import partial
 
 from odoo import _, api, fields, models
 
@@ -80,7 +79,11 @@ class Qoo10Backend(models.Model):
             [("auto_export_stock", "=", True)]
         )._qoo10_active_backends()
         for backend in backends:
-            mappings = self.env["qoo10.product.mapping"].search(
-                [("backend_id", "=", backend.id), ("export_stock", "=", True)]
-            )
-            backend._qoo10_isolated(partial(backend._qoo10_export_stock, mappings))
+            backend._qoo10_cron_dispatch("stock")
+
+    def _qoo10_cron_work_stock(self):
+        """The stock cron's work for this shop: every changed quantity."""
+        mappings = self.env["qoo10.product.mapping"].search(
+            [("backend_id", "=", self.id), ("export_stock", "=", True)]
+        )
+        self._qoo10_export_stock(mappings)

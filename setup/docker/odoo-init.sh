@@ -2,11 +2,16 @@
 # Init service of docker-compose.yml, run in the official odoo:18.0 image: installs the two
 # addons into $QOO10_DB on first start (updates them afterwards), then creates the demo shop
 # connected to the sandbox at $QOO10_SANDBOX_URL (setup/demo_data.py, idempotent).
+# The "queue" profile sets QOO10_ADDONS (adds qoo10_connector_queue) and QOO10_ADDONS_PATH
+# (adds OCA's queue_job, pip-installed into a volume by the queue-job-addon service).
 set -euo pipefail
 
 DB="${QOO10_DB:-qoo10_demo}"
-ADDONS="qoo10_connector,qoo10_connector_stock"
+ADDONS="${QOO10_ADDONS:-qoo10_connector,qoo10_connector_stock}"
 DB_ARGS=(--db_host="$HOST" --db_port="${PORT:-5432}" --db_user="$USER" --db_password="$PASSWORD")
+if [ -n "${QOO10_ADDONS_PATH:-}" ]; then
+    DB_ARGS+=(--addons-path="$QOO10_ADDONS_PATH")
+fi
 
 export PGHOST="$HOST" PGPORT="${PORT:-5432}" PGUSER="$USER" PGPASSWORD="$PASSWORD"
 for _ in $(seq 1 60); do
