@@ -8,6 +8,7 @@ from . import (
     test_claims_after_sale,
     test_concurrency,
     test_isolation,
+    test_listings_import,
     test_order_amounts,
     test_order_import_errors,
     test_order_import_mapping,
