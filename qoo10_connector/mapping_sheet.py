@@ -113,7 +113,8 @@ def read_rows(data):
 
 def check_rows(rows, shops, default_shop, products, mappings, replace=False):
     """Decide every row. ``shops``: {normalised name: id}; ``products``: {code: [ids]} by
-    internal reference, then by barcode as ``("barcode", code)``; ``mappings``:
+    internal reference and {("barcode", code): [ids]} by barcode (both count: two
+    products behind one text is a problem, not a pick); ``mappings``:
     {(shop id, key): {"id", "product_id", fields...}}. ``replace``: a row may move an
     already mapped code to another product."""
     for row in rows:
@@ -134,7 +135,9 @@ def _check_row(row, shops, default_shop, products, mappings, replace):
     if not reference:
         row.action, row.problem = SKIP, "no_product_given"
         return None
-    found = products.get(reference) or products.get(("barcode", reference)) or []
+    found = list(
+        dict.fromkeys(products.get(reference, []) + products.get(("barcode", reference), []))
+    )
     if len(found) != 1:
         return row.fail(
             "several_products" if found else "unknown_product", product=reference
