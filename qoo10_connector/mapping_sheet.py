@@ -136,7 +136,9 @@ def _check_row(row, shops, default_shop, products, mappings, replace):
         row.action, row.problem = SKIP, "no_product_given"
         return None
     found = list(
-        dict.fromkeys(products.get(reference, []) + products.get(("barcode", reference), []))
+        dict.fromkeys(
+            products.get(reference, []) + products.get(("barcode", reference), [])
+        )
     )
     if len(found) != 1:
         return row.fail(

@@ -26,7 +26,7 @@ class Qoo10Listing(models.Model):
     )
     currency_id = fields.Many2one(related="backend_id.currency_id")
     item_code = fields.Char(string="Qoo10 Item No.", required=True, index=True)
-    seller_item_code = fields.Char(string="Seller Item Code", index=True)
+    seller_item_code = fields.Char(index=True)
     title = fields.Char()
     status = fields.Selection(ITEM_STATUS_SELECTION, string="Qoo10 Status")
     price = fields.Monetary(string="Qoo10 Price")

@@ -41,7 +41,8 @@ class MappingSheetData(models.AbstractModel):
     # Lookups for sheet.check_rows
     # ------------------------------------------------------------------
     def _qoo10_lookups(self, rows):
-        backends = self.env["qoo10.backend"].search([])
+        # every shop the user may see: a workbook may name any of them
+        backends = self.env["qoo10.backend"].search([("id", "!=", False)])
         shops = {sheet._norm(b.name): b.id for b in backends}
         default = self.backend_id.id or (backends.id if len(backends) == 1 else 0)
         references = list(
