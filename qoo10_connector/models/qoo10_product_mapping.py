@@ -34,6 +34,15 @@ class Qoo10ProductMapping(models.Model):
     product_id = fields.Many2one(
         "product.product", required=True, check_company=True, index=True
     )
+    listing_option_ids = fields.One2many(
+        "qoo10.listing.option", "mapping_id", string="Qoo10 listing codes"
+    )
+    listing_state = fields.Selection(
+        [("current", "On Qoo10"), ("gone", "Listing gone"), ("unknown", "Not read")],
+        compute="_compute_listing_state",
+        store=True,
+        help="What the last import of the Qoo10 listings found for this code.",
+    )
 
     # One product per code and shop, as the import looks codes up (components/order_mapper.py, resolve_products):
     # an option's Seller SKU Code, else the item's Seller Item Code, else Qoo10's Item No.
@@ -56,6 +65,54 @@ class Qoo10ProductMapping(models.Model):
             "This Qoo10 Item No. is already mapped for this shop.",
         ),
     ]
+
+    @api.depends("listing_option_ids.gone")
+    def _compute_listing_state(self):
+        for mapping in self:
+            rows = mapping.listing_option_ids
+            if not rows:
+                mapping.listing_state = "unknown"
+            elif all(rows.mapped("gone")):
+                mapping.listing_state = "gone"
+            else:
+                mapping.listing_state = "current"
+
+    def _qoo10_is_item_level(self):
+        self.ensure_one()
+        return not (self.option_code or self.option_name)
+
+    def _qoo10_listings_with_options(self):
+        """The item-level mappings among these whose Qoo10 listing has combination
+        options (as last imported): their quantity must go per option, not per item."""
+        item_level = self.filtered(lambda m: m._qoo10_is_item_level())
+        if not item_level:
+            return self.browse()
+        listings = self.env["qoo10.listing"].search(
+            [
+                ("backend_id", "in", item_level.backend_id.ids),
+                ("has_options", "=", True),
+                ("gone", "=", False),
+                "|",
+                ("item_code", "in", [c for c in item_level.mapped("item_code") if c]),
+                (
+                    "seller_item_code",
+                    "in",
+                    [c for c in item_level.mapped("seller_item_code") if c],
+                ),
+            ]
+        )
+        keys = {(x.backend_id.id, x.item_code) for x in listings}
+        keys |= {
+            (x.backend_id.id, x.seller_item_code)
+            for x in listings
+            if x.seller_item_code
+        }
+        return item_level.filtered(
+            lambda m: (
+                (m.backend_id.id, m.item_code) in keys
+                or (m.backend_id.id, m.seller_item_code) in keys
+            )
+        )
 
     @api.constrains("seller_item_code", "option_code", "item_code")
     def _check_code(self):

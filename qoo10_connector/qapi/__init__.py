@@ -17,13 +17,23 @@ from .errors import (
     mask,
 )
 from .parser import Envelope
-from .records import Claim, Item, ItemOption, OrderLine, RowResult
+from .records import (
+    Claim,
+    Item,
+    ItemOption,
+    ItemPage,
+    ListingRead,
+    OrderLine,
+    RowResult,
+)
 
 __all__ = [
     "Claim",
     "Envelope",
     "Item",
     "ItemOption",
+    "ItemPage",
+    "ListingRead",
     "OrderLine",
     "Qoo10AuthError",
     "Qoo10BusinessError",

@@ -22,6 +22,7 @@ from .errors import (
     transient_error,
 )
 from .items import ItemsMixin
+from .listings import ListingsMixin
 from .orders import OrdersMixin
 from .parser import check, parse_response, result_rows
 from .throttle import throttle_for
@@ -50,7 +51,7 @@ def _retry_after(response):
         return None
 
 
-class Qoo10Client(OrdersMixin, ItemsMixin):
+class Qoo10Client(OrdersMixin, ItemsMixin, ListingsMixin):
     """Client of one Qoo10 shop (one base URL + one seller authorization key)."""
 
     def __init__(

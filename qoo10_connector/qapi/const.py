@@ -48,6 +48,7 @@ M_CANCEL = "Claim.SetCancelProcess"
 M_ALL_ITEMS = "ItemsLookup.GetAllGoodsInfo"
 M_ITEM_DETAIL = "ItemsLookup.GetItemDetailInfo"
 M_INVENTORY = "ItemsLookup.GetGoodsInventoryInfo"
+M_SINGLE_OPTIONS = "ItemsLookup.GetGoodsOptionInfo"
 M_PRICE_QTY = "ItemsOrder.SetGoodsPriceQty"
 M_PRICE_QTY_BULK = "ItemsOrder.SetGoodsPriceQtyBulk"
 M_INVENTORY_QTY = "ItemsOptions.UpdateInventoryQtyUnit"
@@ -268,5 +269,17 @@ ITEM_STATUS = {
     "S5": "restricted by Qoo10",
     "S8": "rejected",
 }
+# GetAllGoodsInfo takes one ItemStatus a call (§9.1). The accepted set is uncertain
+# (guide: S0/S1/S2/S3/S5/S8; error text and older code: S0/S1/S2/S4): a full read asks for
+# every known status and skips the ones Qoo10 refuses as invalid.
+ITEM_STATUSES_READ = ("S0", "S1", "S2", "S3", "S4", "S5", "S8")
+CODE_INVALID_ITEM_STATUS = -10001  # GetAllGoodsInfo: ItemStatus not accepted (§3.2)
+# GetItemDetailInfo: items other than S1/S2 cannot be read (S23 only, [U]); the listing
+# is then kept with what GetAllGoodsInfo said about it.
+CODE_ITEM_STATUS_NOT_READABLE = -10009
 OPTION_SEPARATOR = "||*"  # multi-axis option names/values (§9.2)
 OPTION_AXES = 5  # Name1..Name5 / Value1..Value5 in GetGoodsInventoryInfo (§9.1)
+OPTION_COMBINATION = (
+    "combination"  # GetGoodsInventoryInfo rows: own qty, stock by option
+)
+OPTION_SINGLE = "single"  # GetGoodsOptionInfo rows: add-ons with a price, no qty

@@ -202,7 +202,8 @@ class ItemOption:
     option_value: str = ""
     option_code: str = ""
     price: Decimal = _D0
-    qty: int = 0
+    qty: int | None = 0
+    kind: str = const.OPTION_COMBINATION
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -234,6 +235,56 @@ def parse_option(raw, item_code="", seller_code=""):
         qty=convert.integer(row.get(("Qty",))[1]),
         raw=raw,
     )
+
+
+def parse_single_option(raw, item_code="", seller_code=""):
+    """An ``ItemOption`` of kind ``single`` from one GetGoodsOptionInfo row (no qty)."""
+    row = Row(raw)
+    name = convert.text(row.get(("Name", "OptionName"))[1])
+    value = convert.text(row.get(("Value", "OptionValue"))[1])
+    return ItemOption(
+        item_code=convert.text(item_code),
+        seller_code=convert.text(seller_code),
+        names=name.split(const.OPTION_SEPARATOR) if name else [],
+        values=value.split(const.OPTION_SEPARATOR) if value else [],
+        option_name=name,
+        option_value=value,
+        option_code=convert.text(row.get(("OptionCode", "ItemTypeCode"))[1]),
+        price=convert.decimal(row.get(("Price",))[1]),
+        qty=None,
+        kind=const.OPTION_SINGLE,
+        raw=raw,
+    )
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """One GetAllGoodsInfo page of one status. ``refused``: Qoo10's message when it does
+    not accept the status at all (the accepted set is uncertain, QAPI.md §9.1)."""
+
+    status: str = ""
+    page: int = 1
+    total_pages: int = 0
+    total_items: int = 0
+    items: list = field(default_factory=list)
+    refused: str = ""
+    raw: object = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ListingRead:
+    """What Qoo10 says about one listing: its detail (or the list row when Qoo10 shows no
+    detail for its status: ``detail_read`` False), combination and single-type options."""
+
+    item: Item = None
+    detail_read: bool = True
+    options: list = field(default_factory=list)
+    single_options: list = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def has_options(self):
+        return bool(self.options)
 
 
 # --- Bulk results ----------------------------------------------------------------------------

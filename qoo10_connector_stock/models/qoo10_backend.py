@@ -47,8 +47,13 @@ class Qoo10Backend(models.Model):
         (SetGoodsPriceQtyBulk); each row's result is matched to its mapping by key."""
         self.ensure_one()
         changed = mappings._qoo10_changed_quantities(self._qoo10_stock_location())
+        refused = mappings.browse(
+            [m.id for m in changed]
+        )._qoo10_listings_with_options()
+        refused._qoo10_refuse_item_level()
+        changed = {m: qty for m, qty in changed.items() if m not in refused}
         if not changed:
-            return mappings.browse()
+            return refused
         client = self._qoo10_client()
         options = {m: qty for m, qty in changed.items() if m._qoo10_is_option()}
         items = {m: qty for m, qty in changed.items() if m not in options}
@@ -60,7 +65,9 @@ class Qoo10Backend(models.Model):
         except Qoo10Error as error:
             self._qoo10_note_auth_problem(error)
             _logger.info("Qoo10 stock export of shop %s stopped: %s", self.id, error)
-        return self.env["qoo10.product.mapping"].browse([m.id for m in changed])
+        return refused | self.env["qoo10.product.mapping"].browse(
+            [m.id for m in changed]
+        )
 
     def _qoo10_send_stock(self, call, quantities):
         """One bulk call (500 rows a request); outcomes by key, never by position."""

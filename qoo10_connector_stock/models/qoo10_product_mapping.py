@@ -36,7 +36,28 @@ class Qoo10ProductMapping(models.Model):
         return changed
 
     def _qoo10_is_option(self):
+        """Option call or item call: the listing's kind as last imported decides; a code
+        no import has seen yet goes by the mapping's own option fields."""
+        rows = self.listing_option_ids.filtered(lambda r: not r.gone)
+        if rows:
+            return rows[0].kind == "combination"
         return bool(self.option_code or self.option_name)
+
+    def _qoo10_refuse_item_level(self):
+        """Item-level mappings of listings with options: sending their quantity to the
+        item would be wrong (Qoo10 keeps stock per option), so nothing is sent."""
+        for mapping in self:
+            mapping.write(
+                {
+                    "stock_state": "error",
+                    "stock_error": self.env._(
+                        "Qoo10 item %(item)s has options: its stock is kept per option. Map "
+                        "each option code (see Listing Codes) instead of the item; no "
+                        "quantity was sent.",
+                        item=mapping.item_code or mapping.seller_item_code,
+                    ),
+                }
+            )
 
     def _qoo10_stock_key(self):
         """What names this mapping's row in a bulk answer: its listing and its option."""

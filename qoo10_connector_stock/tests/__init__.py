@@ -1,1 +1,1 @@
-from . import test_stock_export
+from . import test_stock_export, test_stock_listing_kind

@@ -57,6 +57,27 @@ def build_options(raw_options):
     return options
 
 
+def build_single_options(raw_options):
+    """Single-type (independent) options: GetGoodsOptionInfo's Name/Value/Price/OptionCode."""
+    return [
+        {
+            "name": str(raw.get("name") or ""),
+            "value": str(raw.get("value") or ""),
+            "price": _amount(raw.get("price"), "option price"),
+            "code": str(raw.get("code") or ""),
+        }
+        for raw in raw_options or []
+    ]
+
+
+def _item_extras(existing, raw):
+    """Single-type options and the per-item lookup failure a test may ask for."""
+    if "single_options" in raw:
+        existing.single_options = build_single_options(raw["single_options"])
+    if "detail_error" in raw:
+        existing.detail_error = str(raw["detail_error"] or "") or None
+
+
 def upsert_items(state, payload):
     user_id = str(payload.get("user_id") or "demo_shop")
     if user_id not in state.sellers:
@@ -97,8 +118,14 @@ def upsert_items(state, payload):
         for field in ("tax_rate", "expire_date", "material"):
             if raw.get(field) is not None:
                 setattr(existing, field, str(raw[field]))
+        if raw.get("remove"):
+            if existing.item_code in data.items:
+                data.remove_item(existing)
+            out.append({"item_code": existing.item_code, "removed": True})
+            continue
         if "options" in raw:
             existing.options = build_options(raw["options"])
+        _item_extras(existing, raw)
         existing.changed_date = now
         state.add_item(user_id, existing)
         out.append(

@@ -74,6 +74,8 @@ def get_all_goods_info(ctx):
 @qapi("ItemsLookup.GetItemDetailInfo")
 def get_item_detail_info(ctx):
     item = _item(ctx)
+    if item.detail_error:
+        raise _proc_err(item.detail_error)
     row = {
         "ItemCode": item.item_code,
         "ItemStatus": item.status,
@@ -147,8 +149,17 @@ def get_goods_inventory_info(ctx):
 
 @qapi("ItemsLookup.GetGoodsOptionInfo")
 def get_goods_option_info(ctx):
-    _item(ctx)
-    return ok(empty(ctx, False))
+    item = _item(ctx)
+    rows = [
+        {
+            "Name": opt["name"],
+            "Value": opt["value"],
+            "Price": num(opt["price"]),
+            "OptionCode": opt["code"],
+        }
+        for opt in item.single_options
+    ]
+    return ok(rows or empty(ctx, False))
 
 
 def _proc_err(text):

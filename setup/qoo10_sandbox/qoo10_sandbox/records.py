@@ -129,6 +129,8 @@ class Item:
         "retail_price",
         "material",
         "brand_no",
+        "single_options",
+        "detail_error",
     )
 
     # a listing on sale, as QSM creates it unless told otherwise
@@ -149,6 +151,8 @@ class Item:
             setattr(self, name, kw.get(name, self.DEFAULTS.get(name)))
         if self.options is None:
             self.options = []
+        if self.single_options is None:
+            self.single_options = []
 
 
 class DateIndex:

@@ -86,6 +86,12 @@ class SellerData:
         if item.seller_code:
             self.by_seller_code[item.seller_code] = item
 
+    def remove_item(self, item):
+        """The seller deleted the listing: Qoo10 no longer returns it."""
+        self.items.pop(item.item_code, None)
+        if self.by_seller_code.get(item.seller_code) is item:
+            del self.by_seller_code[item.seller_code]
+
     def find_item(self, item_code, seller_code):
         item_code = (item_code or "").strip()
         seller_code = (seller_code or "").strip()

@@ -1,0 +1,164 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Import Qoo10 listings from the sandbox over HTTP: every status and page, options of both
+kinds, re-runs that update and never duplicate, listings gone, a broken item isolated."""
+
+from odoo.tests import tagged
+
+from .common import SELLER, Qoo10Case, sandbox
+
+OPTIONS = [
+    {
+        "names": ["カラー", "サイズ"],
+        "values": ["黒", "M"],
+        "code": "TS-BK-M",
+        "qty": 3,
+        "price": 0,
+    },
+    {
+        "names": ["カラー", "サイズ"],
+        "values": ["黒", "L"],
+        "code": "TS-BK-L",
+        "qty": 4,
+        "price": 100,
+    },
+]
+
+
+def put_items(*items):
+    answer = sandbox(
+        "/_sandbox/items", {"user_id": SELLER["user_id"], "items": list(items)}
+    )
+    return [row["item_code"] for row in answer["items"]]
+
+
+class ListingCase(Qoo10Case):
+    def import_listings(self, backend=None):
+        """The button, then the cron's steps until it reports no work left."""
+        backend = backend or self.backend
+        backend.action_import_listings()
+        self.assertTrue(backend.listing_phase)
+        for _step in range(500):
+            if not self.env["qoo10.backend"]._cron_import_listings():
+                break
+        self.assertFalse(backend.listing_phase)
+        return self.env["qoo10.listing"].search([("backend_id", "=", backend.id)])
+
+
+@tagged("post_install", "-at_install")
+class TestListingImport(ListingCase):
+    def test_statuses_pages_options_and_rerun(self):
+        put_items(
+            *({"seller_code": "P-%03d" % n, "price": 900 + n} for n in range(501))
+        )
+        shirt, hold, stopped = put_items(
+            {
+                "seller_code": "TS-1",
+                "title": "Tシャツ",
+                "price": 1980,
+                "options": OPTIONS,
+                "single_options": [
+                    {
+                        "name": "ラッピング",
+                        "value": "あり",
+                        "price": 200,
+                        "code": "WRAP",
+                    }
+                ],
+            },
+            {"seller_code": "HOLD-1", "status": "S1", "qty": 7},
+            {"seller_code": "STOP-1", "status": "S3"},
+        )
+        listings = self.import_listings()
+        self.assertEqual(len(listings), 504)
+        self.assertEqual(set(listings.mapped("status")), {"S1", "S2", "S3"})
+        asked = {
+            c["params"]["ItemStatus"] for c in self.calls("ItemsLookup.GetAllGoodsInfo")
+        }
+        self.assertEqual(asked, {"S0", "S1", "S2", "S3", "S4", "S5", "S8"})
+        pages = [
+            c["params"]["Page"]
+            for c in self.calls("ItemsLookup.GetAllGoodsInfo")
+            if c["params"]["ItemStatus"] == "S2"
+        ]
+        self.assertEqual(pages, ["1", "2"])
+        by_code = {x.item_code: x for x in listings}
+        tshirt = by_code[shirt]
+        self.assertEqual(
+            (tshirt.title, tshirt.price, tshirt.has_options), ("Tシャツ", 1980, True)
+        )
+        rows = tshirt.option_ids.sorted("sequence")
+        self.assertEqual(
+            [
+                (r.kind, r.option_name, r.option_value, r.option_code, r.qty)
+                for r in rows
+            ],
+            [
+                ("combination", "カラー||*サイズ", "黒||*M", "TS-BK-M", 3),
+                ("combination", "カラー||*サイズ", "黒||*L", "TS-BK-L", 4),
+                ("single", "ラッピング", "あり", "WRAP", 0),
+            ],
+        )
+        self.assertEqual(rows[0].raw["ItemTypeCode"], "TS-BK-M")
+        held = by_code[hold]
+        self.assertEqual(
+            (held.has_options, held.qty, held.option_ids.kind), (False, 7, "item")
+        )
+        self.assertEqual(held.option_ids.code, "HOLD-1")
+        self.assertEqual(by_code[stopped].raw_list["ItemStatus"], "S3")
+        # Qoo10 changes: a price, an option gone, a listing deleted; the re-run updates
+        put_items(
+            {"item_code": shirt, "price": 2100, "options": OPTIONS[:1]},
+            {"item_code": hold, "remove": True},
+        )
+        count = self.env["qoo10.listing.option"].search_count(
+            [("backend_id", "=", self.backend.id)]
+        )
+        again = self.import_listings()
+        self.assertEqual(again, listings, "nothing duplicated")
+        self.assertEqual(
+            self.env["qoo10.listing.option"].search_count(
+                [("backend_id", "=", self.backend.id)]
+            ),
+            count,
+        )
+        self.assertEqual(tshirt.price, 2100)
+        self.assertEqual(rows.filtered("gone").option_code, "TS-BK-L")
+        self.assertTrue(held.gone)
+        self.assertTrue(held.option_ids.gone)
+        self.assertEqual(len(again.filtered("gone")), 1)
+
+    def test_broken_item_is_isolated(self):
+        good, bad = put_items(
+            {"seller_code": "OK-1", "title": "良品"},
+            {"seller_code": "BAD-1", "detail_error": "item data broken"},
+        )
+        listings = self.import_listings()
+        by_code = {x.item_code: x for x in listings}
+        self.assertEqual(by_code[good].read_state, "done")
+        self.assertEqual(by_code[good].title, "良品")
+        self.assertEqual(by_code[bad].read_state, "error")
+        self.assertIn("item data broken", by_code[bad].read_error)
+        self.assertIn("1 could not be read", self.backend.message_ids[0].body)
+        # fixed on Qoo10: the next run reads it
+        put_items({"item_code": bad, "detail_error": ""})
+        self.import_listings()
+        self.assertEqual(by_code[bad].read_state, "done")
+
+    def test_shop_error_stops_the_step_and_resumes(self):
+        put_items({"seller_code": "A-1"})
+        self.backend.action_import_listings()
+        sandbox(
+            "/_sandbox/faults", {"bad_gateway_next": 10, "methods": ["GetAllGoodsInfo"]}
+        )
+        self.env["qoo10.backend"]._cron_import_listings()
+        self.assertEqual(self.backend.listing_phase, "pages")
+        self.assertTrue(self.backend.last_error)
+        sandbox("/_sandbox/faults", {"reset": True})
+        for _step in range(50):
+            if not self.env["qoo10.backend"]._cron_import_listings():
+                break
+        self.assertEqual(len(self.backend.listing_ids), 1)
+
+    def calls(self, method):
+        logged = sandbox("/_sandbox/calls")["calls"]
+        return [c for c in logged if c["method"] == method]

@@ -1,0 +1,115 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Mapping proposals from imported listings (each rule and each reason), a manager's
+decision, access rights, and "Create products" on unmapped codes."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .test_listings_import import OPTIONS, ListingCase, put_items
+
+
+@tagged("post_install", "-at_install")
+class TestListingProposals(ListingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.by_reference = cls.make_product("MAP-REF")
+        cls.by_barcode = cls.make_product("OTHER-REF", barcode="4900000000017")
+        cls.option_product = cls.make_product("TS-BK-M")
+        cls.twin_a = cls.make_product("TWIN", name="Twin A")
+        cls.twin_b = cls.make_product("TWIN-B", barcode="TWIN")
+
+    def setUp(self):
+        super().setUp()
+        put_items(
+            {"seller_code": "MAP-REF"},
+            {"seller_code": "4900000000017"},
+            {"seller_code": "TWIN"},
+            {"seller_code": "NOBODY"},
+            {"seller_code": ""},
+            {
+                "seller_code": "TS-1",
+                "title": "Tシャツ",
+                "price": 2000,
+                "options": OPTIONS,
+            },
+        )
+        self.import_listings()
+        rows = self.env["qoo10.listing.option"].search(
+            [("backend_id", "=", self.backend.id)]
+        )
+        self.rows = {r.code or "(none)": r for r in rows}
+
+    def test_each_rule_and_reason(self):
+        rows = self.rows
+        self.assertEqual(rows["MAP-REF"].product_id, self.by_reference)
+        self.assertEqual(rows["4900000000017"].product_id, self.by_barcode)
+        self.assertEqual(rows["TS-BK-M"].product_id, self.option_product)
+        self.assertEqual(rows["TS-BK-M"].mapping_id.option_value, "黒||*M")
+        self.assertEqual(
+            rows["TS-BK-M"].mapping_id.item_code, rows["TS-BK-M"].item_code
+        )
+        self.assertEqual(
+            (rows["TWIN"].map_state, rows["TWIN"].map_reason),
+            ("conflict", "several_products"),
+        )
+        self.assertEqual(rows["TWIN"].candidate_product_ids, self.twin_a | self.twin_b)
+        self.assertEqual(
+            (rows["NOBODY"].map_state, rows["NOBODY"].map_reason),
+            ("unmapped", "no_product"),
+        )
+        self.assertEqual(rows["(none)"].map_reason, "no_code")
+        self.assertEqual(rows["TS-BK-L"].map_reason, "no_product")
+        self.assertFalse(rows["TWIN"].mapping_id, "nothing mapped to a guess")
+
+    def test_manager_decides_and_rerun_keeps_it(self):
+        twin = self.rows["TWIN"]
+        twin.with_user(self.manager).product_id = self.twin_b
+        self.assertEqual(twin.map_state, "mapped")
+        self.assertEqual(twin.mapping_id.seller_item_code, "TWIN")
+        self.import_listings()
+        self.assertEqual(twin.product_id, self.twin_b)
+        mappings = self.env["qoo10.product.mapping"].search(
+            [("backend_id", "=", self.backend.id)]
+        )
+        self.assertEqual(len(mappings), 4, "re-run links, never duplicates")
+        twin.with_user(self.manager).product_id = False
+        self.assertEqual(twin.map_state, "conflict")
+        with self.assertRaises(AccessError):
+            self.rows["NOBODY"].with_user(self.user).product_id = self.twin_a
+        self.assertTrue(self.rows["NOBODY"].with_user(self.user).read(["map_state"]))
+
+    def test_duplicate_code_on_qoo10(self):
+        put_items({"seller_code": "X-1", "options": [dict(OPTIONS[0], code="MAP-REF")]})
+        self.import_listings()
+        rows = self.env["qoo10.listing.option"].search([("code", "=", "MAP-REF")])
+        self.assertEqual(len(rows), 2)
+        unlinked = rows.filtered(lambda r: not r.mapping_id)
+        self.assertEqual(unlinked.map_reason, "duplicate_code")
+
+    def test_create_products_from_unmapped_codes(self):
+        selected = (
+            self.rows["NOBODY"]
+            | self.rows["TS-BK-L"]
+            | self.rows["(none)"]
+            | self.rows["MAP-REF"]
+        )
+        wizard = (
+            self.env["qoo10.create.products.wizard"]
+            .with_user(self.manager)
+            .with_context(active_model="qoo10.listing.option", active_ids=selected.ids)
+            .create({})
+        )
+        self.assertEqual(wizard.ready_ids, self.rows["NOBODY"] | self.rows["TS-BK-L"])
+        self.assertIn("already mapped", wizard.skipped)
+        action = wizard.action_create()
+        products = self.env["product.product"].browse(action["domain"][0][2])
+        by_code = {p.default_code: p for p in products}
+        self.assertEqual(set(by_code), {"NOBODY", "TS-BK-L"})
+        self.assertEqual(
+            by_code["TS-BK-L"].list_price, 2100, "item price + option price"
+        )
+        self.assertIn("黒 / L", by_code["TS-BK-L"].name)
+        self.assertTrue(by_code["NOBODY"].is_storable)
+        self.assertEqual(self.rows["TS-BK-L"].product_id, by_code["TS-BK-L"])
+        self.assertFalse(self.rows["(none)"].mapping_id, "never a placeholder")
