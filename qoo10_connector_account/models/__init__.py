@@ -1,0 +1,8 @@
+from . import (
+    account_bank_statement,
+    account_bank_statement_line,
+    qoo10_backend,
+    settle_matching,
+    sheet_mapping,
+    sheet_parser,
+)
