@@ -143,6 +143,22 @@ def event_kind(value):
     return ""
 
 
+# Q-account history (Qアカウントの履歴, SETTLEMENT.md §2.1, §4.1): words of its rows.
+QACCOUNT_WORDS = (
+    ("transfer_fee", ("手数料",)),
+    ("payout", ("出金", "振込", "送金", "引き出し", "引出")),
+    ("settlement", ("精算",)),
+)
+
+
+def qaccount_kind(description):
+    """``payout`` / ``transfer_fee`` / ``settlement`` from a Q-account row ('' if other)."""
+    for kind, words in QACCOUNT_WORDS:
+        if any(word in description for word in words):
+            return kind
+    return ""
+
+
 def split_order_numbers(value):
     """カート割引 joins a cart's order numbers with ``" | "``."""
     return [part.strip() for part in text(value).split("|") if part.strip()]

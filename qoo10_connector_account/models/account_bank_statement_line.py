@@ -8,6 +8,8 @@ QOO10_EVENTS = [
     ("refund", "払い戻し"),
     ("cart_coupon", "カート割引"),
     ("promotion", "メガ割"),
+    ("payout", "出金 (payout)"),
+    ("transfer_fee", "振込手数料 (transfer fee)"),
 ]
 SETTLE_STATES = [
     ("matched", "Matched"),

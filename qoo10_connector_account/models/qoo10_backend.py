@@ -67,6 +67,27 @@ class Qoo10Backend(models.Model):
         help="キャンセル, 返品 and 払い戻し rows that match no refund payment of a credit "
         "note. Empty: the seller coupon account.",
     )
+    qoo10_settle_transfer_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Transfer Fee Account",
+        check_company=True,
+        help="Bank-transfer fee of the payouts from the Q account (about 150 JPY), with "
+        "the service fee tax. Empty: the service fee account.",
+    )
+    qoo10_settle_bank_journal_id = fields.Many2one(
+        "account.journal",
+        string="Payout Bank Journal",
+        check_company=True,
+        domain="[('type', '=', 'bank')]",
+        help="The bank journal the Q account pays out to. Its statement lines whose "
+        "label contains one of the Payout Words are matched with the payouts.",
+    )
+    qoo10_settle_payout_words = fields.Char(
+        string="Payout Words",
+        default="Qoo10,QOO10,ｷﾕ-ﾃﾝ,ｷﾕｰﾃﾝ,キューテン,ｲ-ﾍﾞｲ,ｲｰﾍﾞｲ,イーベイ",
+        help="Comma-separated words of the payer name of Qoo10 payouts on the bank "
+        "statement (Qoo10 Japan is run by eBay Japan).",
+    )
     qoo10_settle_fee_model_id = fields.Many2one(
         "account.reconcile.model", string="Fee Write-off", readonly=True, copy=False
     )
@@ -75,6 +96,15 @@ class Qoo10Backend(models.Model):
     )
     qoo10_settle_refund_model_id = fields.Many2one(
         "account.reconcile.model", string="Refund Write-off", readonly=True, copy=False
+    )
+    qoo10_settle_transfer_model_id = fields.Many2one(
+        "account.reconcile.model", string="Payout Transfer", readonly=True, copy=False
+    )
+    qoo10_settle_transfer_fee_model_id = fields.Many2one(
+        "account.reconcile.model",
+        string="Transfer Fee Write-off",
+        readonly=True,
+        copy=False,
     )
 
     def _qoo10_settle_journal(self):
@@ -130,6 +160,17 @@ class Qoo10Backend(models.Model):
             self.qoo10_settle_refund_account_id or self._qoo10_settle_coupon_account()
         )
 
+    def _qoo10_settle_transfer_account(self):
+        self.ensure_one()
+        return self.company_id.transfer_account_id
+
+    def _qoo10_settle_transfer_fee_account(self):
+        self.ensure_one()
+        return (
+            self.qoo10_settle_transfer_fee_account_id
+            or self._qoo10_settle_fee_account()
+        )
+
     def _qoo10_settle_model(self, kind):
         """The shop's write-off model of ``kind`` (fee / coupon / refund), made on first use."""
         self.ensure_one()
@@ -145,11 +186,15 @@ class Qoo10Backend(models.Model):
                     kind=kind,
                 )
             )
-        tax = self._qoo10_settle_fee_tax() if kind == "fee" else self.env["account.tax"]
+        tax = self.env["account.tax"]
+        if kind in ("fee", "transfer_fee"):
+            tax = self._qoo10_settle_fee_tax()
         labels = {
             "fee": self.env._("Qoo10 service fee"),
             "coupon": self.env._("Qoo10 seller coupon"),
             "refund": self.env._("Qoo10 refund"),
+            "transfer": self.env._("Qoo10 payout (internal transfer)"),
+            "transfer_fee": self.env._("Qoo10 transfer fee"),
         }
         # sudo: reconcile models are accounting configuration, made once per shop for
         # whoever imports its first settlement file (a Qoo10 manager or an accountant).
@@ -195,6 +240,30 @@ class Qoo10Backend(models.Model):
             ]
         )
         return pickings.sale_id.qoo10_order_id
+
+    def action_qoo10_match_payouts(self):
+        """Match the bank lines of Qoo10 payouts with the transfers from the Q account."""
+        lines = self.env["account.bank.statement.line"]
+        for backend in self.filtered("qoo10_settle_bank_journal_id"):
+            words = [
+                word.strip()
+                for word in (backend.qoo10_settle_payout_words or "").split(",")
+                if word.strip()
+            ]
+            found = self.env["account.bank.statement.line"].search(
+                [
+                    ("journal_id", "=", backend.qoo10_settle_bank_journal_id.id),
+                    ("is_reconciled", "=", False),
+                    ("amount", ">", 0),
+                ]
+            )
+            found = found.filtered(
+                lambda st, words=words: any(w in (st.payment_ref or "") for w in words)
+            )
+            found.write({"qoo10_backend_id": backend.id, "qoo10_event": "payout"})
+            lines |= found
+        lines._qoo10_settle_match()
+        return lines
 
     def action_qoo10_import_settlement(self):
         """Open OCA's statement import on the Q-account journal with the shop's layout."""

@@ -57,6 +57,16 @@ class AccountBankStatementLine(models.Model):
             raise Qoo10SettleOpen(
                 self.env._("No Qoo10 shop has this journal as its QxMoney journal.")
             )
+        if self.journal_id != backend.qxmoney_journal_id:
+            return self._qoo10_match_payout_receipt(backend)
+        if self.qoo10_event in ("payout", "transfer_fee"):
+            model = backend._qoo10_settle_model(
+                "transfer" if self.qoo10_event == "payout" else "transfer_fee"
+            )
+            self._qoo10_reconcile([], [(model, None)])
+            return self.env._(
+                "Booked to %(account)s.", account=model.line_ids.account_id.display_name
+            )
         if self.qoo10_event in ("cart_coupon", "promotion"):
             self._qoo10_reconcile([], [(backend._qoo10_settle_model("coupon"), None)])
             return self.env._("Booked to the seller coupon account.")
@@ -217,3 +227,29 @@ class AccountBankStatementLine(models.Model):
             [{"kind": "qoo10", "amount": -amount}], model, aux
         )
         return data[1:], aux
+
+    def _qoo10_match_payout_receipt(self, backend):
+        """A bank line receiving a Qoo10 payout: reconciled with the open internal
+        transfer of the same amount booked from the Q account."""
+        self.ensure_one()
+        transfer = backend._qoo10_settle_transfer_account()
+        candidates = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", transfer.id),
+                ("journal_id", "=", backend.qxmoney_journal_id.id),
+                ("reconciled", "=", False),
+                ("parent_state", "=", "posted"),
+                ("amount_residual", "=", self.amount),
+            ],
+            order="date desc, id",
+        )
+        if not candidates:
+            raise Qoo10SettleOpen(
+                self.env._(
+                    "No Qoo10 payout of %(amount)s booked from the Q account is waiting.",
+                    amount=self.amount,
+                )
+            )
+        nearest = min(candidates, key=lambda aml: abs((aml.date - self.date).days))
+        self._qoo10_reconcile([(nearest, self.amount)], [])
+        return self.env._("Payout from the Q account of %(date)s.", date=nearest.date)

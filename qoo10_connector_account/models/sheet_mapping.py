@@ -9,6 +9,7 @@ from .. import settle_columns
 
 # Columns a layout cannot do without (SETTLEMENT.md §2.3 3.).
 REQUIRED = ("date", "order_no", "amount")
+REQUIRED_BY_LAYOUT = {"qaccount": ("date", "description", "amount")}
 
 
 class AccountStatementImportSheetMapping(models.Model):
@@ -19,6 +20,7 @@ class AccountStatementImportSheetMapping(models.Model):
             ("sales_detail", "販売詳細内訳 (sales detail)"),
             ("cart_discount", "カート割引 (cart discount)"),
             ("promotion", "プロモーション精算内訳 (promotion settlement)"),
+            ("qaccount", "Qアカウントの履歴 (Q-account history: payouts)"),
         ],
         help="Read the file as this QSM settlement export: columns by header name with "
         "aliases, known positions as fallback, every other column kept on the line.",
@@ -31,7 +33,7 @@ class AccountStatementImportSheetMapping(models.Model):
         help="One column per line: key = header, alias, ... @position (0-based; used only "
         "when no alias is in the header). Keys: date, settle_date, event, order_no, "
         "pack_no, amount, fee, seller_discount, title, qty, item_code, seller_code, "
-        "tax_rate.",
+        "tax_rate; for the Q-account history: date, description, amount, fee.",
     )
 
     @api.constrains("qoo10_layout", "qoo10_columns")
@@ -41,7 +43,7 @@ class AccountStatementImportSheetMapping(models.Model):
                 spec = settle_columns.parse_spec(mapping.qoo10_columns)
             except settle_columns.LayoutError as error:
                 raise ValidationError(str(error)) from error
-            missing = [key for key in REQUIRED if key not in spec]
+            missing = [key for key in mapping._qoo10_required() if key not in spec]
             if missing:
                 raise ValidationError(
                     self.env._(
@@ -49,6 +51,10 @@ class AccountStatementImportSheetMapping(models.Model):
                         keys=", ".join(missing),
                     )
                 )
+
+    def _qoo10_required(self):
+        self.ensure_one()
+        return REQUIRED_BY_LAYOUT.get(self.qoo10_layout, REQUIRED)
 
     def _qoo10_spec(self):
         self.ensure_one()

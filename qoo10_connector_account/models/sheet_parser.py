@@ -18,7 +18,6 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from .. import settle_columns as sc
-from .sheet_mapping import REQUIRED
 
 try:
     import xlrd
@@ -42,7 +41,10 @@ class AccountStatementImportSheetParser(models.TransientModel):
         header = rows[0] if rows else []
         try:
             columns = sc.check_layout(
-                header, mapping._qoo10_spec(), mapping.qoo10_first_header, REQUIRED
+                header,
+                mapping._qoo10_spec(),
+                mapping.qoo10_first_header,
+                mapping._qoo10_required(),
             )
         except sc.LayoutError as error:
             raise UserError(
@@ -148,6 +150,8 @@ class AccountStatementImportSheetParser(models.TransientModel):
 
     def _qoo10_row_transactions(self, mapping, values, common, key):
         amount = sc.number(values.get("amount"))
+        if mapping.qoo10_layout == "qaccount":
+            return self._qoo10_qaccount_transactions(values, common, key, amount)
         if mapping.qoo10_layout in DEDUCTION_EVENTS:
             event = DEDUCTION_EVENTS[mapping.qoo10_layout]
             order_numbers = sc.split_order_numbers(values.get("order_no")) or [""]
@@ -188,3 +192,32 @@ class AccountStatementImportSheetParser(models.TransientModel):
             qoo10_fee=abs(sc.number(values.get("fee"))),
             qoo10_seller_discount=abs(sc.number(values.get("seller_discount"))),
         )
+
+    def _qoo10_qaccount_transactions(self, values, common, key, amount):
+        """Q-account history: payouts and their fee; settlement credits are skipped
+        (the 販売詳細内訳 rows they total are imported one by one)."""
+        description = sc.text(values.get("description"))
+        kind = sc.qaccount_kind(description)
+        if kind == "settlement":
+            return []
+        fee = abs(sc.number(values.get("fee")))
+        base = dict(common, payment_ref=f"Qoo10 {description}")
+        transactions = [
+            dict(
+                base,
+                amount=-abs(amount) if kind in ("payout", "transfer_fee") else amount,
+                unique_import_id=key,
+                qoo10_event=kind or False,
+            )
+        ]
+        if fee and kind == "payout":
+            transactions.append(
+                dict(
+                    base,
+                    payment_ref=f"Qoo10 {description} {self.env._('transfer fee')}",
+                    amount=-fee,
+                    unique_import_id=f"{key}-fee",
+                    qoo10_event="transfer_fee",
+                )
+            )
+        return transactions

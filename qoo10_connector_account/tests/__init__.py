@@ -1,1 +1,6 @@
-from . import test_settle_columns, test_settlement_import, test_settlement_reconcile
+from . import (
+    test_payouts_txmoney,
+    test_settle_columns,
+    test_settlement_import,
+    test_settlement_reconcile,
+)
