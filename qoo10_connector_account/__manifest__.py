@@ -18,9 +18,11 @@
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/qoo10_account_security.xml",
         "data/sheet_mappings.xml",
         "views/qoo10_backend_views.xml",
         "views/account_bank_statement_views.xml",
         "views/account_statement_import_views.xml",
+        "views/qoo10_settle_report_views.xml",
     ],
 }

@@ -33,6 +33,18 @@ class AccountBankStatementLine(models.Model):
     qoo10_seller_discount = fields.Monetary(
         string="Seller Discount in File", currency_field="currency_id", readonly=True
     )
+    qoo10_fee_booked = fields.Monetary(
+        string="Qoo10 Fee Booked",
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+    )
+    qoo10_discount_booked = fields.Monetary(
+        string="Seller Discount Booked",
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+    )
     qoo10_settle_state = fields.Selection(
         SETTLE_STATES, string="Qoo10 Matching", readonly=True, copy=False
     )

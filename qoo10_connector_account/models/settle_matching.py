@@ -132,6 +132,9 @@ class AccountBankStatementLine(models.Model):
             writeoffs.append((backend._qoo10_settle_model("coupon"), sign * discount))
         writeoffs.append((backend._qoo10_settle_model("fee"), None))
         self._qoo10_reconcile([(receivables, sign * expected)], writeoffs)
+        self.write(
+            {"qoo10_fee_booked": sign * fee, "qoo10_discount_booked": sign * discount}
+        )
         return self.env._(
             "Matched with cart %(cart)s: expected %(expected)s, fee %(fee)s, seller "
             "discount %(discount)s.",
