@@ -34,7 +34,6 @@ class AccountBankStatementLine(models.Model):
         string="Seller Discount in File", currency_field="currency_id", readonly=True
     )
     qoo10_fee_booked = fields.Monetary(
-        string="Qoo10 Fee Booked",
         currency_field="currency_id",
         readonly=True,
         copy=False,
