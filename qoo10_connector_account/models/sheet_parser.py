@@ -214,7 +214,9 @@ class AccountStatementImportSheetParser(models.TransientModel):
             transactions.append(
                 dict(
                     base,
-                    payment_ref=f"Qoo10 {description} {self.env._('transfer fee')}",
+                    payment_ref=self.env._(
+                        "Qoo10 %(description)s: transfer fee", description=description
+                    ),
                     amount=-fee,
                     unique_import_id=f"{key}-fee",
                     qoo10_event="transfer_fee",
