@@ -66,6 +66,9 @@ class AccountStatementImport(models.TransientModel):
             vals["qoo10_backend_id"] = backend.id or False
             if line:
                 vals["qoo10_order_line_id"] = line.id
+                # the buyer, as on the receivable: spares OCA's partner search by text
+                partner = line.order_id.sale_order_id.partner_invoice_id
+                vals.setdefault("partner_id", partner.commercial_partner_id.id or False)
                 vals["qoo10_pack_no"] = (
                     vals.get("qoo10_pack_no") or line.order_id.pack_no
                 )
