@@ -22,7 +22,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDON_LIST=(qoo10_connector qoo10_connector_stock qoo10_connector_queue)
+ADDON_LIST=(qoo10_connector qoo10_connector_stock qoo10_connector_queue qoo10_connector_account)
 ADDONS="$(IFS=,; echo "${ADDON_LIST[*]}")"
 CHECK=""
 [ "${1:-}" = --check ] && CHECK=1

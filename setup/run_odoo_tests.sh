@@ -21,7 +21,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
+ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue,qoo10_connector_account"
 harness_begin odoo-tests
 
 # 1. Python side, PostgreSQL --------------------------------------------------------------

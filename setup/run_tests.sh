@@ -6,8 +6,9 @@
 #    fails if that is impossible or if another Odoo version is installed);
 # 3. starts its own PostgreSQL cluster on 127.0.0.1 (temporary data dir, free port) with a
 #    dedicated role for Odoo, and creates a fresh database;
-# 4. installs qoo10_connector, qoo10_connector_stock and qoo10_connector_queue (with OCA's
-#    queue_job; and l10n_jp, the Japanese chart
+# 4. installs qoo10_connector, qoo10_connector_stock, qoo10_connector_queue (with OCA's
+#    queue_job) and qoo10_connector_account (with OCA's account_reconcile_oca and
+#    account_statement_import_sheet_file; and l10n_jp, the Japanese chart
 #    the amount tests use) into it without demo data, and fails if the install log has
 #    any WARNING or ERROR line;
 # 5. starts the Qoo10 sandbox server (setup/qoo10_sandbox/server.py) on a free loopback
@@ -30,7 +31,7 @@ cd "$ROOT"
 # shellcheck source=setup/harness_lib.sh
 . "$ROOT/setup/harness_lib.sh"
 
-ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
+ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue,qoo10_connector_account"
 harness_begin tests
 
 # 1-2. Python side ------------------------------------------------------------------------
@@ -50,7 +51,7 @@ harness_sandbox "$ROOT"
 # Odoo from CFG and the registry of DB once for the whole session; the
 # addon test modules are imported as odoo.addons.<addon>.tests.*. The database-free suites
 # in tests/ run in the same session (they simply do not use the registry).
-export QOO10_REQUIRE_ADDON_TESTS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue"
+export QOO10_REQUIRE_ADDON_TESTS="qoo10_connector,qoo10_connector_stock,qoo10_connector_queue,qoo10_connector_account"
 # queue_job's runner would start in pytest-odoo's HTTP server and perform the jobs the
 # tests enqueue behind their backs: off (capacity 0); the tests perform jobs themselves.
 export ODOO_QUEUE_JOB_CHANNELS="root:0"
@@ -59,5 +60,5 @@ log "pytest"
 rc=0
 "$PYTHON" -m pytest -p pytest_odoo -p qoo10_harness \
     --odoo-config="$CFG" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
-    qoo10_connector qoo10_connector_stock qoo10_connector_queue tests "$@" || rc=$?
+    qoo10_connector qoo10_connector_stock qoo10_connector_queue qoo10_connector_account tests "$@" || rc=$?
 exit "$rc"
