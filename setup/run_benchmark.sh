@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The order-import benchmark:  setup/run_benchmark.sh [SIZES...]   (default: 1000 10000)
 # QOO10_BENCH_PHASES=import,unmapped (default) or one of them: see setup/benchmark.py.
+# QOO10_BENCH_INVOICE=import: the shop invoices at import (posted, paid by Qoo10 into the
+# Qoo10 receivable), on the generic chart; the baseline makes no invoices.
 #
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
@@ -47,4 +49,4 @@ odoo_cmd -c "$CFG" -d "$DB" -i qoo10_connector,qoo10_connector_stock --stop-afte
 sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
 log "benchmark: ${SIZES[*]} orders"
 "$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}" \
-    --phases "${QOO10_BENCH_PHASES:-import,unmapped}"
+    --phases "${QOO10_BENCH_PHASES:-import,unmapped}" --invoice "${QOO10_BENCH_INVOICE:-}"
