@@ -12,7 +12,7 @@ that cannot be invoiced says why and the others go on."""
 import logging
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .. import mappers
 from ..qapi import const
@@ -104,6 +104,7 @@ class Qoo10Order(models.Model):
         # sudo: automatic invoices are the shop's configured work, also when the import
         # is started by a Qoo10 manager who is no accountant (as the cron does it)
         for order in self.sudo().with_context(qoo10_accounting=True):
+            order = order.with_company(order.company_id)
             try:
                 with self.env.cr.savepoint():
                     order._qoo10_invoice_step()
@@ -216,6 +217,15 @@ class Qoo10Order(models.Model):
 
     def action_qoo10_invoice(self):
         """ "Invoice Again": do the cart's accounting now and say what came of it."""
+        user = self.env.user
+        if not (
+            user.has_group("account.group_account_invoice")
+            or user.has_group("qoo10_connector.group_qoo10_manager")
+        ):
+            raise AccessError(
+                self.env._("Only invoicing users and Qoo10 managers invoice carts.")
+            )
+        self.check_access("write")
         self._qoo10_mark_accounting()
         self._qoo10_do_accounting()
         failed = self.filtered(lambda order: order.invoice_state == "error")

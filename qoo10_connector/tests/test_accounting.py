@@ -4,7 +4,7 @@ of claims, and the shop's QxMoney settings, on the Japanese chart (see README,
 "Accounting: invoices and what Qoo10 owes")."""
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import sandbox
@@ -188,7 +188,9 @@ class TestInvoicePolicy(Qoo10AccountingCase):
         self.env["qoo10.backend"]._cron_qoo10_accounting()
         self.assertEqual(bad.invoice_state, "error", "the cron leaves it to a person")
         self.tea.invoice_policy = "order"
-        bad.action_qoo10_invoice()
+        with self.assertRaises(AccessError):
+            bad.with_user(self.user).action_qoo10_invoice()
+        bad.with_user(self.manager).action_qoo10_invoice()
         self.assert_invoiced(bad)
         self.assert_paid_by_qoo10(bad)
 
