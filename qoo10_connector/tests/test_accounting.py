@@ -10,13 +10,8 @@ from odoo.tests import tagged
 from .common import sandbox
 from .test_order_amounts import Qoo10AmountsCase
 
-MUG_CART = {
-    "lines": [
-        {"seller_item_code": "MUG-001", "price": 1987, "qty": 2, "discount": 200}
-    ],
-    "shipping_rate": 600,
-    "cart_discount_seller": 300,
-}
+MUG_LINES = [{"seller_item_code": "MUG-001", "price": 1987, "qty": 2, "discount": 200}]
+MUG_CART = {"shipping_rate": 600, "cart_discount_seller": 300}
 
 
 class Qoo10AccountingCase(Qoo10AmountsCase):
@@ -32,9 +27,7 @@ class Qoo10AccountingCase(Qoo10AmountsCase):
             )
 
     def import_mug_cart(self, **values):
-        cart = dict(MUG_CART, **values)
-        lines = cart.pop("lines")
-        return self.import_cart(lines, **cart)
+        return self.import_cart(MUG_LINES, **dict(MUG_CART, **values))
 
     def clearing_balance(self, order=None):
         """What the clearing account says Qoo10 owes (for one cart: by its number)."""
