@@ -74,8 +74,8 @@ class Qoo10Backend(models.Model):
         string="Service Fee Tax",
         check_company=True,
         domain="[('type_tax_use', '=', 'purchase')]",
-        help="The purchase tax of Qoo10's service fee (Qoo10 charges 10% consumption tax "
-        "on it).",
+        help="The purchase tax of Qoo10's service fee (Qoo10 charges consumption tax on "
+        "it, at 10%).",
     )
     qxmoney_coupon_account_id = fields.Many2one(
         "account.account",
