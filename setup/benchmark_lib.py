@@ -115,12 +115,16 @@ def setup_invoicing(env, backend, policy):
     if not policy:
         return
     company = backend.company_id
+    # a new Japanese company gets its chart when the transaction commits (Odoo queues it
+    # then): commit first, so that the QxMoney settings are made on the final chart
+    env.cr.commit()
     if not env["account.journal"].search_count(
         [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
     ):
         env["account.chart.template"].try_loading(
             "generic_coa", company, install_demo=False
         )
+        env.cr.commit()
     backend.invalidate_recordset(["sale_journal_id"])
     backend._compute_sale_journal_id()
     backend.action_qoo10_configure_accounting()
