@@ -31,6 +31,7 @@
         "wizards/qoo10_mapping_import_wizard_views.xml",
         "views/qoo10_backend_views.xml",
         "views/qoo10_order_views.xml",
+        "views/qoo10_order_invoice_views.xml",
         "views/qoo10_product_mapping_views.xml",
         "views/qoo10_listing_views.xml",
         "views/qoo10_carrier_mapping_views.xml",

@@ -27,13 +27,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from benchmark_lib import (
+    add_invoice_argument,
     admin,
     control,
     copy_db,
+    count_invoices,
     drop_db,
     in_transaction,
     peak_mb,
     print_tables,
+    setup_invoicing,
 )
 
 import odoo
@@ -43,9 +46,10 @@ QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
 
 
 class Bench:
-    def __init__(self, env, url):
+    def __init__(self, env, url, invoice=""):
         self.env = env
         self.url = url
+        self.invoice = invoice
 
     def setup_shop(self, seeded):
         env = self.env
@@ -99,6 +103,7 @@ class Bench:
         backend.credential_id = env["qoo10.credential"].create(
             {"backend_id": backend.id, "seller_auth_key": key}
         )
+        setup_invoicing(env, backend, self.invoice)
         env.flush_all()
         return backend
 
@@ -225,7 +230,7 @@ def shop(env):
 # ----------------------------------------------------------------------
 # Phases
 # ----------------------------------------------------------------------
-def run_size(dbname, url, size, phases):
+def run_size(dbname, url, size, phases, invoice=""):
     end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
     seeded = control(
         url,
@@ -242,7 +247,9 @@ def run_size(dbname, url, size, phases):
     copy_db(dbname, prepared)
     try:
         in_transaction(
-            prepared, lambda env: Bench(env, url).setup_shop(seeded), commit=True
+            prepared,
+            lambda env: Bench(env, url, invoice).setup_shop(seeded),
+            commit=True,
         )
         result = {"orders": size, "lines": seeded["lines"]}
         if "import" in phases:
@@ -342,7 +349,9 @@ def connector_phase(dbname, url, size):
         lambda env: env["qoo10.order"].search_count([("sync_state", "=", "done")]),
         commit=False,
     )
+    invoices = in_transaction(dbname, count_invoices, commit=False)
     return {
+        **invoices,
         "connector_orders": count,
         "connector_s": round(elapsed, 1),
         "connector_orders_per_s": round(count / elapsed, 1),
@@ -364,13 +373,16 @@ def main():
         default="import,unmapped",
         help="import (connector vs baseline) and/or unmapped (carts waiting for products)",
     )
+    add_invoice_argument(parser)
     args = parser.parse_args()
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     results = []
     for size in args.orders:
         control(args.sandbox, "/_sandbox/reset", {})
-        result = run_size(args.database, args.sandbox, size, args.phases.split(","))
+        result = run_size(
+            args.database, args.sandbox, size, args.phases.split(","), args.invoice
+        )
         results.append(result)
         print(json.dumps(result), flush=True)
     print_tables(results)

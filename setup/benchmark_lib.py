@@ -107,3 +107,49 @@ def print_tables(results):
             ("replaying every waiting cart s", "replay_all_waiting_s"),
         ],
     )
+
+
+def setup_invoicing(env, backend, policy):
+    """QOO10_BENCH_INVOICE=import: the shop invoices at import, on the generic chart,
+    its QxMoney settings from "Configure from the chart" (README, Accounting)."""
+    if not policy:
+        return
+    company = backend.company_id
+    # a new Japanese company gets its chart when the transaction commits (Odoo queues it
+    # then): commit first, so that the QxMoney settings are made on the final chart
+    env.cr.commit()
+    if not env["account.journal"].search_count(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    ):
+        env["account.chart.template"].try_loading(
+            "generic_coa", company, install_demo=False
+        )
+        env.cr.commit()
+    backend.invalidate_recordset(["sale_journal_id"])
+    backend._compute_sale_journal_id()
+    backend.action_qoo10_configure_accounting()
+    backend.invoice_policy = policy
+
+
+def count_invoices(env):
+    """Posted invoices of Qoo10 carts, and those paid by Qoo10."""
+    orders = env["qoo10.order"].search([("invoice_id", "!=", False)])
+    return {
+        "invoices_posted": len(
+            orders.invoice_id.filtered(lambda m: m.state == "posted")
+        ),
+        "invoices_paid_by_qoo10": len(orders.filtered("qxmoney_payment_id")),
+        "invoice_errors": env["qoo10.order"].search_count(
+            [("invoice_state", "=", "error")]
+        ),
+    }
+
+
+def add_invoice_argument(parser):
+    parser.add_argument(
+        "--invoice",
+        default="",
+        choices=["", "import"],
+        help="import: the shop invoices at import (posted, paid by Qoo10); the "
+        "baseline makes no invoices",
+    )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The order-import benchmark:  setup/run_benchmark.sh [SIZES...]   (default: 1000 10000)
 # QOO10_BENCH_PHASES=import,unmapped (default) or one of them: see setup/benchmark.py.
+# QOO10_BENCH_INVOICE=import: the shop invoices at import (posted, paid by Qoo10 into the
+# Qoo10 receivable), on the generic chart; the baseline makes no invoices.
 #
 # QOO10_BENCH_MODE=queue: many shops on OCA queue_job (setup/benchmark_queue.py) instead:
 # installs qoo10_connector_queue too, seeds QOO10_BENCH_SHOPS sellers of QOO10_BENCH_CARTS
@@ -63,4 +65,4 @@ if [ "${QOO10_BENCH_MODE:-}" = queue ]; then
 fi
 log "benchmark: ${SIZES[*]} orders"
 "$PYTHON" setup/benchmark.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" --orders "${SIZES[@]}" \
-    --phases "${QOO10_BENCH_PHASES:-import,unmapped}"
+    --phases "${QOO10_BENCH_PHASES:-import,unmapped}" --invoice "${QOO10_BENCH_INVOICE:-}"

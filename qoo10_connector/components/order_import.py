@@ -243,7 +243,10 @@ class OrderImport:
                 for order, cart in chunk:
                     self.import_cart(order, cart, mapper)
         new.filtered("sale_order_id")._qoo10_check_totals()
-        return self.orders.browse([order.id for order, _rows in carts])
+        touched = self.orders.browse([order.id for order, _rows in carts])
+        # policy "At import": the carts marked by after_import, one savepoint each
+        touched.filtered(lambda o: o.invoice_state == "pending")._qoo10_do_accounting()
+        return touched
 
     def _carts(self, rows):
         """{cart key: rows}; a line without its cart number stands alone under its order
@@ -344,7 +347,8 @@ class OrderImport:
         order.write(values)
 
     def after_import(self, order):
-        """Hooks after each import of a cart: fulfilment, then the confirmation outbox."""
+        """Hooks after each import of a cart: fulfilment, the confirmation outbox, then
+        the accounting marks (invoice at import, payment by Qoo10)."""
         backend = self.backend
         sale = order.sale_order_id
         paid = order.qoo10_status in (str(s) for s in const.PAID_STATUSES)
@@ -357,6 +361,7 @@ class OrderImport:
                     and line.confirm_state == "none"
                 )
             ).confirm_state = "pending"
+        order._qoo10_after_import_accounting()
 
     # ------------------------------------------------------------------
     # Carts that wait: imported again from their stored rows, without calling Qoo10

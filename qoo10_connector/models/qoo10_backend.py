@@ -174,24 +174,27 @@ class Qoo10Backend(models.Model):
         string="QxMoney Journal",
         check_company=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
-        help="Journal of the Qoo10 seller account (Q account / QxMoney) in which Qoo10 payouts are registered.",
+        help="Journal of the Qoo10 seller account (Q account / QxMoney): Qoo10 pays the "
+        "shop's invoices in it on the buyer's behalf, on the clearing account.",
     )
     qxmoney_commission_account_id = fields.Many2one(
         "account.account",
-        string="Commission Account",
+        string="Service Fee Account",
         check_company=True,
-        help="Expense account for the Qoo10 service fee (difference between the amount paid and SettlePrice).",
+        help="Expense account of the Qoo10 service fee (what the buyer paid, less the "
+        "seller's discounts, less SettlePrice).",
     )
     qxmoney_payment_trigger = fields.Selection(
         [
             ("manual", "Manually, by the accountant"),
+            ("paid", "When the order is paid on Qoo10"),
             ("delivered", "When Qoo10 reports the order delivered"),
         ],
         string="Register Payment",
-        default="manual",
+        default="paid",
         required=True,
-        help="When the payment of a Qoo10 order is to be registered in the QxMoney "
-        "journal.",
+        help="When the invoice of a Qoo10 order is paid by Qoo10 on the buyer's behalf "
+        "in the QxMoney journal.",
     )
     # Additional Settings
     team_id = fields.Many2one(

@@ -194,6 +194,9 @@ CLAIM_SELLER_CANCELLED = 3
 CLAIM_CANCELLED_CODES = (3, 16)
 # Claims after which the order line will not ship (QAPI.md §6.3).
 CLAIM_CLOSING_CODES = (3, 6, 14, 15, 16)
+# claims after which the buyer has the line's whole amount back: its invoice is credited
+# (15, a partial refund, gives no amount: a person credits it)
+CLAIM_REFUNDED_CODES = (3, 6, 14, 16)
 
 # --- Result / error codes (QAPI.md §3.2) --------------------------------------
 RESULT_OK = 0

@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_accounting,
     test_auth_messages,
     test_backend_connection,
     test_backend_credentials,
