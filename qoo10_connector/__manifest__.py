@@ -28,6 +28,7 @@
         "wizards/qoo10_import_orders_wizard_views.xml",
         "wizards/qoo10_cancel_wizard_views.xml",
         "views/qoo10_backend_views.xml",
+        "views/qoo10_dashboard_views.xml",
         "views/qoo10_order_views.xml",
         "views/qoo10_product_mapping_views.xml",
         "views/qoo10_carrier_mapping_views.xml",
@@ -35,6 +36,7 @@
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_backend": ["qoo10_connector/static/src/scss/*.scss"],
         "web.assets_tests": ["qoo10_connector/static/tests/tours/*.js"],
     },
 }

@@ -3,6 +3,7 @@ from . import (
     product_product,
     qoo10_backend,
     qoo10_backend_connection,
+    qoo10_backend_dashboard,
     qoo10_backend_sync,
     qoo10_carrier_mapping,
     qoo10_credential,

@@ -51,6 +51,7 @@ class Qoo10Backend(models.Model):
                 seconds=IMPORT_NOW_SECONDS,
                 move_import_from=True,
             )[0]
+        self._qoo10_note_import(orders)
         message = _(
             "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
             count=len(orders),
@@ -139,11 +140,17 @@ class Qoo10Backend(models.Model):
             window = importer.next_window()
             if not window:
                 backend._qoo10_isolated(backend._qoo10_send_confirmations)
-            elif backend._qoo10_isolated(partial(importer.import_window, *window)):
+            elif backend._qoo10_isolated(partial(backend._qoo10_import_window, window)):
                 done += 1
                 remaining += importer.catching_up()
+            else:
+                backend._qoo10_note_import(error=backend.last_error)
         self._qoo10_retry_waiting(backends)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    def _qoo10_import_window(self, window):
+        """The cron's work for one shop: one window, noted for the shop's card."""
+        self._qoo10_note_import(self._qoo10_order_import().import_window(*window))
 
     @api.model
     def _qoo10_retry_waiting(self, backends):

@@ -7,6 +7,7 @@ from . import (
     test_claims,
     test_claims_after_sale,
     test_concurrency,
+    test_dashboard,
     test_isolation,
     test_order_amounts,
     test_order_import_errors,
