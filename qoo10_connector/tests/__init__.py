@@ -17,6 +17,7 @@ from . import (
     test_order_import_windows,
     test_order_messages,
     test_order_workflow,
+    test_tours,
     test_tracking,
     test_ui,
 )
