@@ -5,7 +5,7 @@ Every count is read for all the shops on screen at once, one grouped query per k
 record, and each count opens its list through the search filter that defines it (the
 same domain, so the list shows what the card counted)."""
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 from ..qapi import const
 
@@ -84,8 +84,28 @@ class Qoo10Backend(models.Model):
         readonly=True,
         copy=False,
     )
+    last_import_count = fields.Integer(
+        string="Carts Last Imported",
+        readonly=True,
+        copy=False,
+        help="Carts imported or updated by the last import.",
+    )
+    last_import_waiting = fields.Integer(
+        string="Carts Waiting After the Last Import",
+        readonly=True,
+        copy=False,
+        help="Of the carts of the last import, those waiting for a fix (a mapping, an "
+        "error).",
+    )
+    last_import_error = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Why the last import failed; nothing was imported by it.",
+    )
     last_import_message = fields.Char(
-        string="Last Import Summary", readonly=True, copy=False
+        string="Last Import Summary",
+        compute="_compute_last_import_message",
+        help="The last import's result, in the reader's language.",
     )
 
     # ------------------------------------------------------------------
@@ -171,21 +191,29 @@ class Qoo10Backend(models.Model):
     def _qoo10_note_import(self, orders=None, error=None):
         """Keep when the shop last imported and how it went, for its card."""
         self.ensure_one()
-        if error:
-            state, message = "failed", error
-        else:
-            orders = orders or self.env["qoo10.order"]
-            waiting = orders.filtered(lambda o: o.sync_state != "done")
-            state = "waiting" if waiting else "done"
-            message = _(
-                "%(count)s carts imported or updated, %(waiting)s waiting for a fix.",
-                count=len(orders),
-                waiting=len(waiting),
-            )
+        orders = orders or self.env["qoo10.order"]
+        waiting = orders.filtered(lambda o: o.sync_state != "done")
+        state = "failed" if error else "waiting" if waiting else "done"
         self.write(
             {
                 "last_import_date": fields.Datetime.now(),
                 "last_import_state": state,
-                "last_import_message": (message or "")[:500],
+                "last_import_count": len(orders),
+                "last_import_waiting": len(waiting),
+                "last_import_error": (error or "")[:500] or False,
             }
         )
+
+    @api.depends("last_import_state", "last_import_count", "last_import_waiting")
+    def _compute_last_import_message(self):
+        for backend in self:
+            if backend.last_import_state == "failed":
+                backend.last_import_message = backend.last_import_error
+            elif backend.last_import_state:
+                backend.last_import_message = _(
+                    "%(count)s carts imported or updated, %(waiting)s waiting for a fix.",
+                    count=backend.last_import_count,
+                    waiting=backend.last_import_waiting,
+                )
+            else:
+                backend.last_import_message = False

@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("qoo10_dashboard_tour", {
             },
             {
                 content: "and when it last imported",
-                trigger: ".o_kanban_record:contains('Qoo10 JP') .o_qoo10_last_import:contains('Some carts wait for a fix')",
+                trigger: ".o_kanban_record:contains('Qoo10 JP') .o_qoo10_last_import:contains('2 carts imported or updated, 1 waiting for a fix')",
             },
             {
                 content: "Open the carts waiting for a mapping",
