@@ -30,6 +30,7 @@
         "wizards/qoo10_create_products_wizard_views.xml",
         "wizards/qoo10_mapping_import_wizard_views.xml",
         "views/qoo10_backend_views.xml",
+        "views/qoo10_dashboard_views.xml",
         "views/qoo10_order_views.xml",
         "views/qoo10_order_invoice_views.xml",
         "views/qoo10_product_mapping_views.xml",
@@ -40,6 +41,7 @@
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_backend": ["qoo10_connector/static/src/scss/*.scss"],
         "web.assets_tests": ["qoo10_connector/static/tests/tours/*.js"],
     },
 }

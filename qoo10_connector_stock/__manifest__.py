@@ -15,5 +15,6 @@
         "data/ir_cron.xml",
         "views/qoo10_backend_views.xml",
         "views/qoo10_product_mapping_views.xml",
+        "views/qoo10_dashboard_views.xml",
     ],
 }

@@ -81,8 +81,9 @@ else
     log "installing $ADDONS and l10n_jp into a new database $DB (a few minutes)"
 fi
 rc=0
-odoo_cmd -c "$CFG" -d "$DB" "${MODE[@]}" --stop-after-init --without-demo=all \
-    >"$DEMO_DIR/install.log" 2>&1 || rc=$?
+# ja_JP: most sellers work in Japanese (Preferences > Language switches a user to it)
+odoo_cmd -c "$CFG" -d "$DB" "${MODE[@]}" --load-language=ja_JP --stop-after-init \
+    --without-demo=all >"$DEMO_DIR/install.log" 2>&1 || rc=$?
 if [ "$rc" != 0 ]; then
     tail -n 60 "$DEMO_DIR/install.log" >&2
     die "installing $ADDONS failed (full log: $DEMO_DIR/install.log)"

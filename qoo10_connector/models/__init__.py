@@ -6,6 +6,7 @@ from . import (
     qoo10_backend,
     qoo10_backend_account,
     qoo10_backend_connection,
+    qoo10_backend_dashboard,
     qoo10_backend_listing,
     qoo10_backend_settlement,
     qoo10_backend_sync,

@@ -51,6 +51,7 @@ class Qoo10Backend(models.Model):
                 seconds=IMPORT_NOW_SECONDS,
                 move_import_from=True,
             )[0]
+        self._qoo10_note_import(orders)
         message = _(
             "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
             count=len(orders),
@@ -179,7 +180,10 @@ class Qoo10Backend(models.Model):
         crons and the work: qoo10_connector_queue enqueues a job per shop and kind
         instead, and returns False (nothing ran in the cron)."""
         self.ensure_one()
-        return self._qoo10_isolated(partial(self._qoo10_cron_work, kind))
+        done = self._qoo10_isolated(partial(self._qoo10_cron_work, kind))
+        if not done and kind == "import":
+            self._qoo10_note_import(error=self.last_error)
+        return done
 
     def _qoo10_cron_work(self, kind):
         """This shop's scheduled work of ``kind`` ("import", "confirm", "tracking",
@@ -191,7 +195,7 @@ class Qoo10Backend(models.Model):
         """One import window (it sends the confirmations too); True while behind."""
         importer = self._qoo10_order_import()
         if window := importer.next_window():
-            importer.import_window(*window)
+            self._qoo10_note_import(importer.import_window(*window))
         return importer.catching_up()
 
     def _qoo10_cron_work_confirm(self):

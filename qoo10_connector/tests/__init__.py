@@ -8,6 +8,7 @@ from . import (
     test_claims,
     test_claims_after_sale,
     test_concurrency,
+    test_dashboard,
     test_isolation,
     test_listings_excel,
     test_listings_import,
@@ -21,6 +22,7 @@ from . import (
     test_order_messages,
     test_order_settlement,
     test_order_workflow,
+    test_tours,
     test_tracking,
     test_ui,
 )

@@ -48,6 +48,7 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
             orders, unknown = backend._qoo10_order_import().import_order_numbers(
                 numbers
             )
+            backend._qoo10_note_import(orders)
             if unknown:
                 return self._unknown_numbers_notification(orders, unknown)
         else:
@@ -58,6 +59,7 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
                 self.date_to,
                 seconds=qoo10_backend_sync.IMPORT_NOW_SECONDS,
             )
+            backend._qoo10_note_import(orders)
             if reached < self.date_to:
                 # one request never imports months: say where to go on from
                 action = self._orders_action(orders)

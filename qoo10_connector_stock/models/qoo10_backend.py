@@ -23,6 +23,24 @@ class Qoo10Backend(models.Model):
         help="Where the quantities sent to Qoo10 are counted; the warehouse's stock location when empty.",
     )
 
+    stock_refused_count = fields.Integer(
+        string="Stock Refused",
+        compute="_compute_stock_refused_count",
+        help="Product mappings whose quantity Qoo10 refused.",
+    )
+
+    def _compute_stock_refused_count(self):
+        counts = self._qoo10_grouped_count(
+            "qoo10.product.mapping", [("stock_state", "=", "error")]
+        )
+        for backend in self:
+            backend.stock_refused_count = counts.get(backend.id, 0)
+
+    def action_open_stock_refused(self):
+        return self._qoo10_dashboard_action(
+            "qoo10_connector.action_qoo10_product_mapping", ["stock_error"]
+        )
+
     def action_export_stock(self):
         """Send every changed quantity of this shop now; unchanged quantities are not sent again."""
         self.ensure_one()

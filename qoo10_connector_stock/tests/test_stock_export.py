@@ -161,6 +161,19 @@ class TestStockExport(Qoo10Case):
         self.assertTrue(self.mappings[1].stock_error)
         self.assertEqual(self.mappings[0].stock_state, "sent")
         self.assertEqual(self.mappings[2].stock_state, "sent")
+        # the dashboard's card counts it and opens the refused mappings
+        self.assertEqual(self.backend.stock_refused_count, 1)
+        action = self.backend.action_open_stock_refused()
+        self.assertEqual(action["context"], {"search_default_stock_error": 1})
+        arch = self.env["qoo10.product.mapping"].get_view(None, "search")["arch"]
+        self.assertIn('name="stock_error"', arch)
+        domain = action["domain"] + [("stock_state", "=", "error")]
+        self.assertEqual(
+            self.env["qoo10.product.mapping"].search(domain), self.mappings[1]
+        )
+        card = self.env.ref("qoo10_connector.qoo10_backend_view_kanban_dashboard")
+        card_arch = self.env["qoo10.backend"].get_view(card.id, "kanban")["arch"]
+        self.assertIn("action_open_stock_refused", card_arch)
 
     def test_qoo10_unreachable_keeps_quantities_to_send(self):
         sandbox("/_sandbox/faults", {"drop_next": 2})

@@ -29,7 +29,9 @@ else
     echo "odoo-init: installing $ADDONS into $DB (first start, a few minutes)"
     MODE=(-i "$ADDONS,l10n_jp")
 fi
-odoo "${DB_ARGS[@]}" -d "$DB" "${MODE[@]}" --without-demo=all --stop-after-init --no-http
+# ja_JP: most sellers work in Japanese (Preferences > Language switches a user to it)
+odoo "${DB_ARGS[@]}" -d "$DB" "${MODE[@]}" --load-language=ja_JP --without-demo=all \
+    --stop-after-init --no-http
 
 echo "odoo-init: creating the demo shop"
 odoo shell "${DB_ARGS[@]}" -d "$DB" --no-http --log-level=warn </mnt/qoo10/demo_data.py
