@@ -16,6 +16,8 @@ from . import (
     test_order_import_windows,
     test_order_messages,
     test_order_workflow,
+    test_reliability_bad_input,
+    test_reliability_html,
     test_tracking,
     test_ui,
 )
