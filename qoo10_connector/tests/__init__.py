@@ -17,7 +17,9 @@ from . import (
     test_order_messages,
     test_order_workflow,
     test_reliability_bad_input,
+    test_reliability_faults,
     test_reliability_html,
+    test_reliability_keys,
     test_tracking,
     test_ui,
 )

@@ -1,1 +1,1 @@
-from . import test_stock_export
+from . import test_reliability_stock_faults, test_stock_export

@@ -86,6 +86,20 @@ def _take_fault(state, method_name):
     return None, latency
 
 
+def _keys_fail(state):
+    """Expire or revoke every key when the countdown of keys_expire_in /
+    keys_revoke_in reaches this call (a key that dies in the middle of a run)."""
+    faults = state.faults
+    for name in ("keys_expire_in", "keys_revoke_in"):
+        if faults.get(name, 0) > 0:
+            faults[name] -= 1
+            if faults[name] == 0 and name == "keys_expire_in":
+                state.expire_keys()
+            elif faults[name] == 0:
+                for user_id in list(state.sellers):
+                    state.revoke_keys(user_id)
+
+
 def _mask(params):
     return {k: ("***" if k.lower() in SECRET_PARAMS else v) for k, v in params.items()}
 
@@ -201,6 +215,7 @@ class Handler(BaseHTTPRequestHandler):
         form = "A" if path[base_len:].strip("/") else "B"
 
         with state.lock:
+            _keys_fail(state)
             fault, latency = _take_fault(state, method_name)
             bom = state.faults.get("bom", False)
             apply_anyway = state.faults.get("faults_apply", False)

@@ -36,6 +36,9 @@ DEFAULT_FAULTS = {
     "rate_percent": 0,
     "rate_seed": 0,
     "rate_kinds": [],
+    # the Nth next QAPI call is the first to find every seller's keys expired / revoked
+    "keys_expire_in": 0,
+    "keys_revoke_in": 0,
 }
 RATE_KINDS = (
     "drop",  # connection closed without an answer
