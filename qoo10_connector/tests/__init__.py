@@ -20,6 +20,7 @@ from . import (
     test_reliability_faults,
     test_reliability_html,
     test_reliability_keys,
+    test_reliability_security,
     test_tracking,
     test_ui,
 )
