@@ -3,11 +3,14 @@
 counting the calls per order number, and the figures printed at the end of the run."""
 
 import json
+import logging
 import os
 import time
 from collections import Counter
 
 from .common import sandbox
+
+_logger = logging.getLogger(__name__)
 
 # the carts of a fault run: QOO10_SOAK_CARTS=1000 for the soak (see README, Reliability)
 CARTS = int(os.environ.get("QOO10_SOAK_CARTS") or 200)
@@ -81,7 +84,7 @@ class Figures:
     def add(self, **values):
         self.values.update(values)
 
-    def write(self):
+    def record(self):
         self.values["seconds"] = round(time.monotonic() - self.started, 1)
         path = os.environ.get("QOO10_RELIABILITY_FIGURES")
         line = "%s: %s" % (
@@ -91,4 +94,5 @@ class Figures:
         if path:
             with open(path, "a", encoding="utf-8") as out:
                 out.write(line + "\n")
+        _logger.info("Reliability figures: %s", line)
         return line

@@ -133,7 +133,7 @@ class TestReliabilityFaults(Qoo10Case):
             duplicates_found=duplicates,
             lost_found=lost,
         )
-        print(figures.write())  # noqa: T201 - the figures of the run
+        figures.record()
 
     def _ship_ready(self):
         """The deliveries of imported carts, shipped with their own tracking reference

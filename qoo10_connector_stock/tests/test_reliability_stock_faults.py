@@ -146,7 +146,7 @@ class TestReliabilityStockFaults(Qoo10Case):
             cron_runs=runs,
             resent_after_lost_answer=sum(lost.values()),
         )
-        print(figures.write())  # noqa: T201 - the figures of the run
+        figures.record()
 
     @staticmethod
     def _per_row(calls):
