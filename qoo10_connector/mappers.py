@@ -5,7 +5,7 @@ No HTTP and no ORM call in here: what needs the database (country, products,
 taxes) is resolved once per batch by the caller and passed in.
 """
 
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 # Japanese prefectures in JIS X 0401 order: the index + 1 is Odoo's state code.
@@ -22,6 +22,11 @@ JP_PREFECTURES = (
 # or puts them on one line is not known, so they are counted once per cart.
 CART_AMOUNTS = ("shipping_rate", "cart_discount_seller", "cart_discount_qoo10")
 ZERO_DECIMAL_CURRENCIES = ("JPY", "KRW")
+CART_AMOUNT_LABELS = {
+    "shipping_rate": "ShippingRate",
+    "cart_discount_seller": "CartDiscountSeller",
+    "cart_discount_qoo10": "CartDiscountQoo10",
+}
 
 
 class MappingError(Exception):
@@ -41,17 +46,70 @@ REQUIRED_NUMBERS = (
 )
 
 
-def unreadable(line):
-    """Names of the raw fields of a line that are missing or not numbers."""
+# Dates and the status an order line cannot do without, in both spellings.
+REQUIRED_DATES = (("order_date", ("OrderDate", "orderDate")),)
+OPTIONAL_DATES = (("payment_date", ("PaymentDate",)),)
+STATUS_NAMES = ("ShippingStatus", "shippingStatus")
+# An order placed later than this after now is a broken date (clocks differ a little).
+FUTURE_SLACK = timedelta(days=1)
+# Amounts that cannot be negative on a line Qoo10 sells (a discount is its own field).
+NON_NEGATIVE = (("OrderPrice", "unit_price"), ("Total", "total"))
+
+
+def _raw(line, names):
+    return next((line.raw[name] for name in names if name in line.raw), None)
+
+
+def unreadable(line, statuses=None):
+    """'field=value' for each raw field of a line that is missing, not a number, not a
+    known status (``statuses``, when given) or date, or an amount or quantity no sale can
+    have."""
     problems = []
     for names in REQUIRED_NUMBERS:
-        value = next((line.raw[name] for name in names if name in line.raw), None)
+        value = _raw(line, names)
         try:
-            Decimal(str(value).replace(",", "").strip())
+            number = Decimal(str(value).replace(",", "").strip())
         except ArithmeticError:
             problems.append(f"{names[0]}={value!r}")
+            continue
+        if names[0] == "OrderQty" and number != number.to_integral_value():
+            problems.append(f"OrderQty={value!r} (not a whole number)")
     if not line.qty or line.qty < 0:
         problems.append(f"quantity {line.qty!r}")
+    for label, name in NON_NEGATIVE:
+        if (getattr(line, name) or 0) < 0:
+            problems.append(f"{label}={getattr(line, name)} (negative)")
+    if statuses is not None and line.status not in statuses:
+        value = _raw(line, STATUS_NAMES)
+        problems.append(f"ShippingStatus={shown(value)} (not a Qoo10 shipping status)")
+    problems += list(_bad_dates(line))
+    return problems
+
+
+def _bad_dates(line):
+    for name, labels in REQUIRED_DATES + OPTIONAL_DATES:
+        value, raw = getattr(line, name), _raw(line, labels)
+        if value is None and (name != "payment_date" or convert_text(raw)):
+            yield f"{labels[0]}={shown(raw)} (not a date)"
+        elif value and value > datetime.now(timezone.utc) + FUTURE_SLACK:
+            yield f"{labels[0]}={shown(raw)} (in the future)"
+
+
+def convert_text(value):
+    """Whether a raw value holds anything (a date Qoo10 leaves empty is ``""``)."""
+    return value not in (None, "") and not str(value).startswith("0001-01-01")
+
+
+def disagreeing(lines):
+    """'field=values' for each cart amount the lines of one cart give differently:
+    Qoo10 repeats them on every line or puts them on one (others 0), never two values."""
+    problems = []
+    for name in CART_AMOUNTS:
+        values = {getattr(line, name) or Decimal(0) for line in lines} - {Decimal(0)}
+        if len(values) > 1:
+            label = CART_AMOUNT_LABELS[name]
+            shown_values = " / ".join(str(value) for value in sorted(values))
+            problems.append(f"{label}={shown_values}")
     return problems
 
 

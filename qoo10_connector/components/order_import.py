@@ -251,9 +251,14 @@ class OrderImport:
     def _carts(self, rows):
         """{cart key: rows}; a line without its cart number stands alone under its order
         number. Rows whose numbers cannot be keys are noted on the shop."""
-        packs, unbound = {}, []
+        packs, unbound, seen = {}, [], set()
         for row in rows:
             key = row.pack_no or row.order_no
+            # the same row twice in one answer is one line
+            twin = (key, row.order_no, json.dumps(row.raw, sort_keys=True, default=str))
+            if twin in seen:
+                continue
+            seen.add(twin)
             if mappers.bindable(key):
                 packs.setdefault(key, []).append(row)
             else:
@@ -319,6 +324,7 @@ class OrderImport:
             order = order.with_context(tracking_disable=True)
         try:
             mapper.check_storable(rows)
+            mapper.check_numbers(order, rows)
             order._qoo10_store(rows, digest)
             mapper.check(order, rows)
         except mappers.MappingError as error:

@@ -10,7 +10,7 @@ built from the small pure functions of ``mappers``.
 from odoo import Command, _
 
 from .. import mappers
-from ..qapi.const import REGION_COUNTRY
+from ..qapi.const import REGION_COUNTRY, SHIPPING_STATUS
 from .order_lines import OrderLines
 from .order_taxes import OrderTaxes
 
@@ -211,14 +211,57 @@ class OrderMapper(OrderLines):
             ),
         )
 
+    def check_numbers(self, order, rows):
+        """An order number given twice with different values, or already another cart's:
+        the database keeps one line per order number and shop."""
+        seen, twice = {}, set()
+        for row in rows:
+            if seen.setdefault(row.order_no, row.raw) != row.raw:
+                twice.add(row.order_no)
+        if twice:
+            raise mappers.MappingError(
+                _(
+                    "Qoo10 sent order line(s) %s twice in one answer, with different "
+                    "values. What Qoo10 sent is kept on this order; Re-fetch once Qoo10's "
+                    "data is fixed.",
+                    ", ".join(sorted(twice)),
+                )
+            )
+        taken = self.backend.env["qoo10.order.line"].search(
+            [
+                ("backend_id", "=", self.backend.id),
+                ("order_no", "in", list(seen)),
+                ("order_id", "!=", order.id),
+            ]
+        )
+        if taken:
+            raise mappers.MappingError(
+                _(
+                    "Qoo10 order number(s) %(numbers)s of this cart already belong to "
+                    "another Qoo10 cart (%(carts)s). What Qoo10 sent is kept on this order; "
+                    "Re-fetch once Qoo10's data is fixed.",
+                    numbers=", ".join(sorted(taken.mapped("order_no"))),
+                    carts=", ".join(sorted(set(taken.order_id.mapped("pack_no")))),
+                )
+            )
+
     def check(self, order, rows):
         """What keeps a stored cart from becoming a sale order."""
-        problems = {row.order_no: mappers.unreadable(row) for row in rows}
+        statuses = tuple(SHIPPING_STATUS)
+        problems = {row.order_no: mappers.unreadable(row, statuses) for row in rows}
         self._raise_per_line(
             problems,
             _(
                 "Qoo10 sent order lines the connector cannot read (%s). The raw answer is "
                 "kept on this order; Retry once the shop's API version or Qoo10's data is fixed."
+            ),
+        )
+        self._raise_per_line(
+            {order.pack_no: mappers.disagreeing(rows)},
+            _(
+                "The lines of a Qoo10 cart give different cart amounts (%s); Qoo10 sends "
+                "each once per cart. What Qoo10 sent is kept on this order; Re-fetch once "
+                "Qoo10's data is fixed."
             ),
         )
         self._check_currency(order, rows)
@@ -241,7 +284,9 @@ class OrderMapper(OrderLines):
     def _check_currency(self, order, rows):
         currency = self.currency.name
         wrong = {
-            row.currency for row in rows if row.currency and row.currency != currency
+            row.currency
+            for row in rows
+            if row.currency and row.currency.upper() != currency
         }
         if wrong:
             raise mappers.MappingError(

@@ -18,6 +18,7 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
     backend_id = fields.Many2one(
         "qoo10.backend", string="Shop", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="backend_id.company_id", store=True)
     mode = fields.Selection(
         [("range", "Date range"), ("numbers", "Qoo10 order numbers")],
         default="range",

@@ -1,1 +1,5 @@
-from . import test_stock_export, test_stock_listing_kind
+from . import (
+    test_reliability_stock_faults,
+    test_stock_export,
+    test_stock_listing_kind,
+)

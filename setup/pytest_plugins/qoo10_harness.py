@@ -12,11 +12,13 @@ It also drops one known false alarm: pytest-odoo imports ``odoo.tests`` while se
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 _REQUIRED_KEY = pytest.StashKey[dict]()
+_FIGURES_KEY = pytest.StashKey[str]()
 
 
 class _DropTestFrameworkImportError(logging.Filter):
@@ -53,7 +55,28 @@ def _missing(config):
     return [name for name, count in counts.items() if not count]
 
 
+def pytest_configure(config):
+    """The reliability tests append their figures to this file; printed at the end."""
+    if not os.environ.get("QOO10_RELIABILITY_FIGURES"):
+        handle, path = tempfile.mkstemp(prefix="qoo10-reliability-", suffix=".txt")
+        os.close(handle)
+        os.environ["QOO10_RELIABILITY_FIGURES"] = path
+        config.stash[_FIGURES_KEY] = path
+
+
+def _print_figures(terminalreporter, config):
+    path = config.stash.get(_FIGURES_KEY, None)
+    if not path or not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as figures:
+        lines = [line.rstrip() for line in figures if line.strip()]
+    os.unlink(path)
+    for line in lines:
+        terminalreporter.write_line(f"Reliability figures: {line}")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    _print_figures(terminalreporter, config)
     counts = config.stash.get(_REQUIRED_KEY, None)
     if not counts:
         return

@@ -346,10 +346,24 @@ def _build_cart(state, user_id, raw):
             delay_type="",
             delay_memo="",
             material=item.material or "",
+            row_patch=_row_patch(raw_line.get("row_patch")),
         )
         cart.lines.append(line)
     _explicit_progress(state, cart, raw, status, payment or order_date)
     return cart
+
+
+def _row_patch(raw):
+    """A line's ``row_patch``: how its rows are broken on the way out (bad-input tests)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"set", "drop", "repeat"}:
+        raise SeedError("row_patch takes set (object), drop (list) and repeat (int)")
+    return {
+        "set": dict(raw.get("set") or {}),
+        "drop": [str(name) for name in raw.get("drop") or []],
+        "repeat": _int(raw.get("repeat"), "repeat", 1, 1),
+    }
 
 
 def _explicit_progress(state, cart, raw, status, paid_at):

@@ -1,9 +1,10 @@
 """Control endpoints for the sandbox itself: health, reset, sellers, keys, clock,
 the call log and fault injection."""
 
+import random
 from datetime import timedelta
 
-from .state import DEFAULT_FAULTS
+from .state import DEFAULT_FAULTS, RATE_KINDS
 from .util import fmt_dt, parse_dt
 
 
@@ -118,10 +119,13 @@ def faults(state, payload, query):
                 current.clear()
                 current.update(DEFAULT_FAULTS)
                 current["methods"] = []
+                current["rate_kinds"] = []
             continue
         if key not in DEFAULT_FAULTS:
             raise ControlError("unknown fault %r" % key)
         current[key] = _fault_value(key, value)
+        if key == "rate_seed":
+            state.fault_rng = random.Random(current[key])
     return dict(current)
 
 
@@ -135,6 +139,13 @@ CHOICES = {
 def _fault_value(key, value):
     if key == "methods":
         return [str(m) for m in (value or [])]
+    if key == "rate_kinds":
+        kinds = [str(k) for k in (value or [])]
+        if set(kinds) - set(RATE_KINDS):
+            raise ControlError("rate_kinds: choose among %s" % ", ".join(RATE_KINDS))
+        return kinds
+    if key == "rate_percent" and not 0 <= int(value) <= 100:
+        raise ControlError("rate_percent must be 0..100")
     if key in CHOICES:
         if value not in CHOICES[key]:
             raise ControlError("%s must be one of %s" % (key, ", ".join(CHOICES[key])))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import control, dispatch
 from .core import Params
-from .state import State
+from .state import RATE_KINDS, State
 from .util import fmt_dt
 
 QAPI_BASES = (
@@ -32,6 +32,11 @@ ERROR_HTML = (
     "<h2><i>Runtime Error</i></h2>\r\n<p>An application error occurred on the server.</p>\r\n"
     "</body>\r\n</html>\r\n"
 )
+
+
+# faults whose request is not executed unless faults_apply (only the answer is lost then)
+LOST = ("drop", "bad_gateway", "unavailable", "html_error", "empty")
+UNAVAILABLE_TEXT = "The service is unavailable."
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -70,7 +75,29 @@ def _take_fault(state, method_name):
         if faults.get(kind, 0) > 0:
             faults[kind] -= 1
             return kind[:-5], latency
+    if (
+        faults.get("rate_percent")
+        and state.fault_rng.random() * 100 < faults["rate_percent"]
+    ):
+        kind = state.fault_rng.choice(faults.get("rate_kinds") or RATE_KINDS)
+        if kind == "slow":
+            return kind, latency + faults.get("slow_ms", 0)
+        return kind, latency
     return None, latency
+
+
+def _keys_fail(state):
+    """Expire or revoke every key when the countdown of keys_expire_in /
+    keys_revoke_in reaches this call (a key that dies in the middle of a run)."""
+    faults = state.faults
+    for name in ("keys_expire_in", "keys_revoke_in"):
+        if faults.get(name, 0) > 0:
+            faults[name] -= 1
+            if faults[name] == 0 and name == "keys_expire_in":
+                state.expire_keys()
+            elif faults[name] == 0:
+                for user_id in list(state.sellers):
+                    state.revoke_keys(user_id)
 
 
 def _mask(params):
@@ -191,12 +218,13 @@ class Handler(BaseHTTPRequestHandler):
         form = "A" if path[base_len:].strip("/") else "B"
 
         with state.lock:
+            _keys_fail(state)
             fault, latency = _take_fault(state, method_name)
             bom = state.faults.get("bom", False)
             apply_anyway = state.faults.get("faults_apply", False)
         if latency:
             time.sleep(latency / 1000.0)
-        skip = fault in ("drop", "bad_gateway", "html_error") and not apply_anyway
+        skip = fault in LOST and not apply_anyway
         with state.lock:
             if skip:
                 result, info = None, {"method": method_name, "user_id": None}
@@ -230,6 +258,12 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "html_error":
             self._send(200, ERROR_HTML, "text/html; charset=utf-8")
             return
+        if fault == "unavailable":
+            self._send(503, UNAVAILABLE_TEXT, "text/html")
+            return
+        if fault == "empty":
+            self._send(200, b"", "application/json; charset=utf-8")
+            return
         if isinstance(result, str):  # routing error: plain text, HTTP 200
             self._send(200, result, "text/plain; charset=utf-8")
             return
@@ -239,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             text = json.dumps(result, ensure_ascii=False)
             ctype_out = "application/json; charset=utf-8"
-        if bom:
+        if bom or fault == "bom":
             text = "\ufeff\r\n  " + text
         data = text.encode("utf-8")
         if fault == "truncate":

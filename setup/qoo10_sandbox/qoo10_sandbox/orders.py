@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from .core import QErr, bulk_rows, done, empty, ok, parse_order_no, qapi, search_window
-from .render import by_order_no_row, v2_row, v3_row
+from .render import by_order_no_row, patched, v2_row, v3_row
 from .util import fmt_dt
 
 
@@ -41,7 +41,9 @@ def get_shipping_info_v3(ctx):
         p.get("SearchEndDate"),
         p.get("SearchCondition"),
     )
-    rows = [v3_row(line, ctx.seller_id, ctx.faults) for line in lines]
+    rows = [
+        r for ln in lines for r in patched(ln, v3_row(ln, ctx.seller_id, ctx.faults))
+    ]
     return ok(rows or empty(ctx, True))
 
 
@@ -55,7 +57,9 @@ def get_shipping_info_v2(ctx):
         p.get("search_Edate"),
         p.get("search_condition"),
     )
-    rows = [v2_row(line, ctx.seller_id, ctx.faults) for line in lines]
+    rows = [
+        r for ln in lines for r in patched(ln, v2_row(ln, ctx.seller_id, ctx.faults))
+    ]
     return ok(rows or empty(ctx, False))
 
 
@@ -67,7 +71,7 @@ def get_shipping_and_claim_info(ctx):
     line = ctx.data.orders.get(order_no)
     if line is None:
         raise QErr(-10003, "Order not found.")
-    return ok([by_order_no_row(line, ctx.seller_id, ctx.faults)])
+    return ok(patched(line, by_order_no_row(line, ctx.seller_id, ctx.faults))[:1])
 
 
 def _est_ship_dt(ctx, raw):

@@ -97,6 +97,7 @@ class Line:
         "delay_type",
         "delay_memo",
         "material",
+        "row_patch",
     )
 
     def __init__(self, **kw):

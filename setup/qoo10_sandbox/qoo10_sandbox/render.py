@@ -330,3 +330,15 @@ def claim_row(line, seller_id, faults):
         }
     )
     return row
+
+
+def patched(line, row):
+    """The rows a line shows in a list answer: its ``row_patch`` applied (keys set, keys
+    dropped, the row repeated), for the bad-input tests; else just ``[row]``."""
+    patch = line.row_patch
+    if not patch:
+        return [row]
+    row = dict(row, **patch["set"])
+    for name in patch["drop"]:
+        row.pop(name, None)
+    return [dict(row) for _n in range(patch["repeat"])]

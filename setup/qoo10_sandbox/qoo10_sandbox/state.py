@@ -1,5 +1,6 @@
 """In-memory state of the Qoo10 sandbox: sellers, keys, items, orders, clock, faults, calls."""
 
+import random
 import secrets
 import threading
 from collections import deque
@@ -30,7 +31,25 @@ DEFAULT_FAULTS = {
     "methods": [],  # counters/latency apply to these methods only (empty = all)
     "faults_apply": False,  # drop/502/html faults still execute the method
     "refuse_cancel_next": 0,  # the next N SetCancelProcess calls answer -10004
+    # random faults: this percentage of the matching calls fails, in one of rate_kinds
+    # (all RATE_KINDS when empty), drawn from a generator seeded with rate_seed
+    "rate_percent": 0,
+    "rate_seed": 0,
+    "rate_kinds": [],
+    # the Nth next QAPI call is the first to find every seller's keys expired / revoked
+    "keys_expire_in": 0,
+    "keys_revoke_in": 0,
 }
+RATE_KINDS = (
+    "drop",  # connection closed without an answer
+    "bad_gateway",  # HTTP 502, nginx page
+    "unavailable",  # HTTP 503, plain page
+    "slow",  # the answer comes slow_ms late (a client timeout)
+    "truncate",  # the JSON cut in half
+    "bom",  # a byte-order mark before the JSON (a readable answer)
+    "html_error",  # HTTP 200 with an HTML error page
+    "empty",  # HTTP 200 with an empty body
+)
 
 
 class SellerData:
@@ -128,6 +147,8 @@ class State:
             self.frozen_now = None
             self.faults = dict(DEFAULT_FAULTS)
             self.faults["methods"] = []
+            self.faults["rate_kinds"] = []
+            self.fault_rng = random.Random(0)
             self.calls = deque(maxlen=200000)
             self.call_seq = 0
             self.upsert_seller(dict(DEFAULT_SELLER, permitted=True))
