@@ -47,7 +47,7 @@ class Qoo10AccountingCase(Qoo10AmountsCase):
         self.assertEqual(invoice.journal_id, self.backend.sale_journal_id)
         self.assertEqual(invoice.ref, order.pack_no)
         self.assertEqual(invoice.payment_reference, order.pack_no)
-        self.assertEqual(invoice.amount_total, order.amount_total)
+        self.assertEqual(invoice.amount_total, order._qoo10_expected_sale_total())
         self.assertEqual(order.sale_order_id.invoice_ids, invoice, "one invoice")
         return invoice
 
@@ -56,8 +56,10 @@ class Qoo10AccountingCase(Qoo10AmountsCase):
         self.assertIn(invoice.payment_state, ("in_payment", "paid"))
         self.assertEqual(payment.journal_id, self.backend.qxmoney_journal_id)
         self.assertEqual(payment.memo, order.pack_no)
-        self.assertEqual(payment.amount, order.amount_total)
-        self.assertEqual(self.clearing_balance(order), order.amount_total)
+        self.assertEqual(payment.amount, order._qoo10_expected_sale_total())
+        self.assertEqual(
+            self.clearing_balance(order), order._qoo10_expected_sale_total()
+        )
 
     def claim(self, line, code):
         sandbox(
@@ -113,12 +115,16 @@ class TestInvoicePolicy(Qoo10AccountingCase):
         self.env["qoo10.backend"]._cron_qoo10_accounting()
         self.assertEqual(order.invoice_state, "done")
         self.assertIn(invoice.payment_state, ("in_payment", "paid"))
-        self.assertEqual(self.clearing_balance(order), order.amount_total)
+        self.assertEqual(
+            self.clearing_balance(order), order._qoo10_expected_sale_total()
+        )
 
     def test_invoice_at_import_paid_by_qoo10(self):
         self.backend.invoice_policy = "import"
         order = self.import_mug_cart()
         self.assertEqual(order.amount_total, 2 * 1987 - 200 + 600 - 300)
+        # the mug's discount is Qoo10's: Qoo10 owes it on top of what the buyer paid
+        self.assertEqual(order.amount_qoo10_funded, 200)
         self.assert_invoiced(order)
         self.assert_paid_by_qoo10(order)
         # a second cart: the clearing account holds what Qoo10 owes for both
@@ -127,7 +133,8 @@ class TestInvoicePolicy(Qoo10AccountingCase):
         )
         self.assert_invoiced(other)
         self.assertEqual(
-            self.clearing_balance(), order.amount_total + other.amount_total
+            self.clearing_balance(),
+            order._qoo10_expected_sale_total() + other._qoo10_expected_sale_total(),
         )
         # Qoo10 sends the cart again (a re-run): nothing twice
         self.backend.action_import_orders()
@@ -220,7 +227,9 @@ class TestCreditNotes(Qoo10AccountingCase):
         self.assertEqual(refund.amount_total, 2 * 648, "the tea alone: shipping stays")
         self.assertEqual(mug.credit_state, "none")
         # Qoo10 refunded the buyer: it owes that much less for the cart
-        self.assertEqual(self.clearing_balance(order), order.amount_total - 2 * 648)
+        self.assertEqual(
+            self.clearing_balance(order), order._qoo10_expected_sale_total() - 2 * 648
+        )
         # the same claim seen again, the cron run again: no second credit note
         self.backend.claims_from = False
         self.claim(tea, 3)
@@ -238,8 +247,8 @@ class TestCreditNotes(Qoo10AccountingCase):
         self.assertEqual(len(refunds), 2)
         self.assertEqual(
             mug.credit_note_id.amount_total,
-            1100 - 100 + 500,
-            "the mug, its discount, shipping",
+            1100 + 500,
+            "the mug and shipping (its discount was Qoo10's: not a sale line)",
         )
         self.assertEqual(
             sum(refunds.mapped("amount_total")), order.invoice_id.amount_total
@@ -253,7 +262,8 @@ class TestCreditNotes(Qoo10AccountingCase):
         self.claim(mug, 4)
         self.assertEqual(mug.credit_state, "none", "a return request credits nothing")
         self.claim(mug, 6)
-        self.assertEqual(mug.credit_note_id.amount_total, 1000)
+        # 1,100: the mug's 100 discount was Qoo10's, so its sale line is the full price
+        self.assertEqual(mug.credit_note_id.amount_total, 1100)
         sale = order.sale_order_id
         self.assertTrue(
             sale.activity_ids.filtered(lambda a: "Qoo10" in (a.summary or ""))

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Settlement settings of a shop: accounts (each with a fallback), tolerance, presets.
+"""Settlement settings of a shop: tolerance, presets, payouts; the accounts are the base
+addon's QxMoney settings, each read here with a fallback.
 
 The Q-account journal is the base addon's ``qxmoney_journal_id``. The reconcile models
 (OCA's ``account.reconcile.model``, type "button") are created on first use from these
@@ -24,55 +25,12 @@ class Qoo10Backend(models.Model):
         ),
         help="Sheet mapping proposed when a settlement file of this shop is imported.",
     )
-    qoo10_settle_clearing_account_id = fields.Many2one(
-        "account.account",
-        string="Qoo10 Receivable (Clearing)",
-        check_company=True,
-        help="Account of the payments Qoo10 makes on the buyer's behalf (memo: the cart "
-        "number). Empty: the outstanding receipts account of the Q-account journal.",
-    )
-    qoo10_settle_fee_account_id = fields.Many2one(
-        "account.account",
-        string="Service Fee Account",
-        check_company=True,
-        help="Expense account of the Qoo10 service fee. Empty: the Commission Account, "
-        "else the company's first expense account.",
-    )
-    qoo10_settle_fee_tax_id = fields.Many2one(
-        "account.tax",
-        string="Service Fee Tax",
-        check_company=True,
-        domain="[('type_tax_use', '=', 'purchase')]",
-        help="Purchase tax included in the service fee. Empty: the company's default "
-        "purchase tax.",
-    )
     qoo10_settle_fee_tolerance = fields.Float(
         string="Fee Tolerance (%)",
         default=12.0,
         help="Largest difference between what the order should bring and what Qoo10 "
         "settled, in percent of the expected amount, that is booked as service fee. "
         "A larger difference stays open in the reconciliation screen with its reason.",
-    )
-    qoo10_settle_coupon_account_id = fields.Many2one(
-        "account.account",
-        string="Seller Coupon Account",
-        check_company=True,
-        help="Seller discounts, cart coupons and the shop's share of メガ割. Empty: the "
-        "company's first income account.",
-    )
-    qoo10_settle_refund_account_id = fields.Many2one(
-        "account.account",
-        string="Refund Account",
-        check_company=True,
-        help="キャンセル, 返品 and 払い戻し rows that match no refund payment of a credit "
-        "note. Empty: the seller coupon account.",
-    )
-    qoo10_settle_transfer_fee_account_id = fields.Many2one(
-        "account.account",
-        string="Transfer Fee Account",
-        check_company=True,
-        help="Bank-transfer fee of the payouts from the Q account (about 150 JPY), with "
-        "the service fee tax. Empty: the service fee account.",
     )
     qoo10_settle_bank_journal_id = fields.Many2one(
         "account.journal",
@@ -132,33 +90,27 @@ class Qoo10Backend(models.Model):
         self.ensure_one()
         journal = self.qxmoney_journal_id
         return (
-            self.qoo10_settle_clearing_account_id
+            self.qxmoney_clearing_account_id
             or journal.inbound_payment_method_line_ids.payment_account_id[:1]
         )
 
     def _qoo10_settle_fee_account(self):
         self.ensure_one()
-        return (
-            self.qoo10_settle_fee_account_id
-            or self.qxmoney_commission_account_id
-            or self._qoo10_first_account("expense")
+        return self.qxmoney_commission_account_id or self._qoo10_first_account(
+            "expense"
         )
 
     def _qoo10_settle_fee_tax(self):
         self.ensure_one()
-        return self.qoo10_settle_fee_tax_id or self.company_id.account_purchase_tax_id
+        return self.qxmoney_fee_tax_id or self.company_id.account_purchase_tax_id
 
     def _qoo10_settle_coupon_account(self):
         self.ensure_one()
-        return self.qoo10_settle_coupon_account_id or self._qoo10_first_account(
-            "income"
-        )
+        return self.qxmoney_coupon_account_id or self._qoo10_first_account("income")
 
     def _qoo10_settle_refund_account(self):
         self.ensure_one()
-        return (
-            self.qoo10_settle_refund_account_id or self._qoo10_settle_coupon_account()
-        )
+        return self.qxmoney_refund_account_id or self._qoo10_settle_coupon_account()
 
     def _qoo10_settle_transfer_account(self):
         self.ensure_one()
@@ -166,10 +118,7 @@ class Qoo10Backend(models.Model):
 
     def _qoo10_settle_transfer_fee_account(self):
         self.ensure_one()
-        return (
-            self.qoo10_settle_transfer_fee_account_id
-            or self._qoo10_settle_fee_account()
-        )
+        return self.qxmoney_transfer_fee_account_id or self._qoo10_settle_fee_account()
 
     def _qoo10_settle_model(self, kind):
         """The shop's write-off model of ``kind`` (fee / coupon / refund), made on first use."""

@@ -120,10 +120,11 @@ class Qoo10SettleCase(Qoo10StockedCase):
             {
                 "tax_mode": "product",
                 "qxmoney_journal_id": cls.journal.id,
-                "qoo10_settle_clearing_account_id": cls.clearing.id,
-                "qoo10_settle_fee_account_id": cls.fee_account.id,
-                "qoo10_settle_coupon_account_id": cls.coupon_account.id,
-                "qoo10_settle_refund_account_id": cls.refund_account.id,
+                "qxmoney_payment_trigger": "paid",
+                "qxmoney_clearing_account_id": cls.clearing.id,
+                "qxmoney_commission_account_id": cls.fee_account.id,
+                "qxmoney_coupon_account_id": cls.coupon_account.id,
+                "qxmoney_refund_account_id": cls.refund_account.id,
             }
         )
         cls.mapping = cls.env.ref(
@@ -158,15 +159,19 @@ class Qoo10SettleCase(Qoo10StockedCase):
         return orders
 
     def pay_by_qoo10(self, order):
-        """The invoice of a paid cart, paid by Qoo10 on the buyer's behalf: a payment in
-        the QxMoney journal on the clearing account, memo = cart number.
-        (To be swapped for the base addon's own step once it registers them.)"""
+        """The invoice of a paid cart, paid by Qoo10 on the buyer's behalf, by the base
+        addon's own step: the posted invoice marks its cart, and the accounting work
+        pays it in the QxMoney journal on the clearing account, memo = cart number."""
         sale = order.sale_order_id
         if sale.state in ("draft", "sent"):
             sale.action_confirm()
         invoice = sale._create_invoices()
         invoice.action_post()
-        self.register_payment(invoice, order.pack_no)
+        self.assertEqual(order.invoice_state, "pending")
+        order._qoo10_do_accounting()
+        self.assertIn(
+            invoice.payment_state, ("paid", "in_payment"), order.invoice_error
+        )
         return invoice
 
     def register_payment(self, move, memo):

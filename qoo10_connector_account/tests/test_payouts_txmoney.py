@@ -31,7 +31,7 @@ class TestPayouts(Qoo10SettleCase):
         cls.backend.write(
             {
                 "qoo10_settle_bank_journal_id": cls.bank.id,
-                "qoo10_settle_transfer_fee_account_id": cls.transfer_fee_account.id,
+                "qxmoney_transfer_fee_account_id": cls.transfer_fee_account.id,
             }
         )
         cls.qaccount = cls.env.ref(
