@@ -244,39 +244,38 @@ class Qoo10Backend(models.Model):
             ZoneInfo(self.tz or "UTC")
         )
 
-    def _qoo10_note_unreadable_rows(self, rows):
-        """Entries of Qoo10's answer that are not records (a string, a number): say so
-        on the shop, with the first of them; the other rows are imported."""
-        excerpt = json.dumps(
+    @staticmethod
+    def _qoo10_rows_excerpt(rows):
+        """The first rows as Qoo10 sent them, short enough for a message."""
+        return json.dumps(
             mappers.storable([row.raw for row in rows[:3]]),
             ensure_ascii=False,
             default=str,
         )[:1000]
+
+    def _qoo10_note_unreadable_rows(self, rows):
+        """Entries of Qoo10's answer that are not records (a string, a number): say so
+        on the shop, with the first of them; the other rows are imported."""
         self.message_post(
             body=_(
                 "Qoo10 sent %(count)s order rows that are not records (JSON objects) "
                 "but plain values; they were not imported, the other rows were. If it "
                 "happens again, send these values to Qoo10's support: %(rows)s",
                 count=len(rows),
-                rows=excerpt,
+                rows=self._qoo10_rows_excerpt(rows),
             ),
             subtype_xmlid="mail.mt_note",
         )
 
     def _qoo10_note_unbound_rows(self, rows):
         """Rows whose cart or order number cannot be a key: say so on the shop."""
-        excerpt = json.dumps(
-            mappers.storable([row.raw for row in rows[:3]]),
-            ensure_ascii=False,
-            default=str,
-        )[:1000]
         self.message_post(
             body=_(
                 "Qoo10 sent %(count)s order rows without a usable cart or order number "
                 "(missing, longer than 100 characters, or with a NUL character); they were "
                 "not imported. First rows: %(rows)s",
                 count=len(rows),
-                rows=excerpt,
+                rows=self._qoo10_rows_excerpt(rows),
             ),
             subtype_xmlid="mail.mt_note",
         )
