@@ -336,3 +336,19 @@ def test_seller_check_bulk_payload():
         },
     ]
     assert [(r.ok, r.code) for r in results] == [(True, 0), (False, -10012)]
+
+
+def test_rows_that_are_not_objects_are_kept_unreadable():
+    """A string or a number among the rows is not dropped: it comes back as an order
+    line that says it cannot be read, beside the good rows (v3 and v2)."""
+    client, _session = make_client(ok([V3_ROW, "garbage", 42]))
+    start = datetime(2026, 11, 27, 0, 0)
+    lines = client.get_shipping_info(2, start, start + timedelta(days=1))
+    assert [line.readable for line in lines] == [True, False, False]
+    assert [line.raw for line in lines[1:]] == ["garbage", 42]
+    rows = V2_RESPONSE["ResultObject"]
+    client, _session = make_client(ok([rows[0], "x", "y"]))
+    lines = client.get_shipping_info(
+        2, date(2026, 11, 1), date(2026, 11, 2), version="v2"
+    )
+    assert [line.raw for line in lines if not line.readable] == ["x", "y"]

@@ -27,8 +27,8 @@ from odoo.exceptions import UserError
 
 from .. import mappers
 from ..qapi import Qoo10Error, const
-from ..qapi.records import parse_order_line
-from .order_mapper import OrderMapper, product_key, resolve_products
+from .order_import_report import ImportReport, StoredCarts
+from .order_mapper import OrderMapper
 
 _logger = logging.getLogger(__name__)
 
@@ -42,14 +42,15 @@ MAX_IMPORT_SPAN = timedelta(days=const.MAX_SEARCH_DAYS - 1)
 IMPORT_CHUNK = 50
 
 
-class OrderImport:
-    """The order import of one shop."""
+class OrderImport(StoredCarts):
+    """The order import of one shop; ``report`` counts what it did."""
 
     def __init__(self, backend):
         backend.ensure_one()
         self.backend = backend
         self.env = backend.env
         self.orders = self.env["qoo10.order"]
+        self.report = ImportReport(self.orders)
 
     # ------------------------------------------------------------------
     # Windows
@@ -189,16 +190,17 @@ class OrderImport:
         cart that shipped outside Odoo is not imported."""
         if not shipped:
             return rows
-        fresh = {row.order_no: row for row in shipped}
+        odd = [row for row in rows + shipped if not row.readable]
+        fresh = {row.order_no: row for row in shipped if row.readable}
         known = self.env["qoo10.order.line"].search(
             [("backend_id", "=", self.backend.id), ("order_no", "in", list(fresh))]
         )
-        final = {row.order_no: row for row in rows}
+        final = {row.order_no: row for row in rows if row.readable}
         for order in known.order_id:
             for stored in self.stored_rows(order):
                 if stored.order_no not in final:
                     final[stored.order_no] = fresh.get(stored.order_no, stored)
-        return list(final.values())
+        return odd + list(final.values())
 
     def _full_rows(self, client, single):
         """The single-order API lacks amounts and address parts (QAPI.md §6.8): read its
@@ -226,11 +228,13 @@ class OrderImport:
         chunk at a time. A chunk that fails is imported again one cart per savepoint: the
         bad cart is recorded with its error and the others go on."""
         packs = self._carts(rows)
+        rows = [row for row in rows if row.readable]
         bound = self.bind(list(packs))
         carts = [(bound[key], cart) for key, cart in packs.items() if key in bound]
         new = self.orders.browse(
             [order.id for order, _rows in carts if not order.sale_order_id]
         )
+        unchanged = {order.id for order, cart in carts if self._up_to_date(order, cart)}
         mapper = OrderMapper(self.backend, rows)
         for start in range(0, len(carts), IMPORT_CHUNK):
             chunk = carts[start : start + IMPORT_CHUNK]
@@ -244,15 +248,18 @@ class OrderImport:
                     self.import_cart(order, cart, mapper)
         new.filtered("sale_order_id")._qoo10_check_totals()
         touched = self.orders.browse([order.id for order, _rows in carts])
+        self.report.add(new, touched.filtered(lambda o: o.id not in unchanged))
         # policy "At import": the carts marked by after_import, one savepoint each
         touched.filtered(lambda o: o.invoice_state == "pending")._qoo10_do_accounting()
         return touched
 
     def _carts(self, rows):
         """{cart key: rows}; a line without its cart number stands alone under its order
-        number. Rows whose numbers cannot be keys are noted on the shop."""
+        number. Rows that are not records, or whose numbers cannot be keys, are noted on
+        the shop and counted in the report."""
         packs, unbound, seen = {}, [], set()
-        for row in rows:
+        unreadable = [row for row in rows if not row.readable]
+        for row in (row for row in rows if row.readable):
             key = row.pack_no or row.order_no
             # the same row twice in one answer is one line
             twin = (key, row.order_no, json.dumps(row.raw, sort_keys=True, default=str))
@@ -265,6 +272,9 @@ class OrderImport:
                 unbound.append(row)
         if unbound:
             self.backend._qoo10_note_unbound_rows(unbound)
+        if unreadable:
+            self.backend._qoo10_note_unreadable_rows(unreadable)
+        self.report.rejected += len(unbound) + len(unreadable)
         return packs
 
     def bind(self, pack_numbers):
@@ -313,6 +323,10 @@ class OrderImport:
                 "Qoo10 cart %s could not be imported", order.pack_no, exc_info=True
             )
             order._qoo10_set_error(mappers.MappingError(str(error)), rows)
+
+    def _up_to_date(self, order, rows):
+        """The cart is imported and Qoo10 sent nothing new for it."""
+        return order.sync_state == "done" and order.payload_hash == self._digest(rows)
 
     def _import_cart_steps(self, order, rows, mapper):
         """Skip if up to date → check storable → store → check → sale order → hooks."""
@@ -368,33 +382,3 @@ class OrderImport:
                 )
             ).confirm_state = "pending"
         order._qoo10_after_import_accounting()
-
-    # ------------------------------------------------------------------
-    # Carts that wait: imported again from their stored rows, without calling Qoo10
-    # ------------------------------------------------------------------
-    def stored_rows(self, order):
-        """The rows Qoo10 sent for a cart, as kept on it."""
-        return [
-            parse_order_line(raw, self.backend.tz, version="stored")
-            for raw in order.payload or []
-        ]
-
-    def replay(self, orders):
-        """Import these carts again from their stored rows."""
-        orders.payload_hash = False
-        rows = [row for order in orders for row in self.stored_rows(order)]
-        return self.import_rows(rows)
-
-    def ready(self, orders):
-        """The waiting carts whose every line now finds its product."""
-        rows = {order: self.stored_rows(order) for order in orders}
-        products = resolve_products(
-            self.backend, [row for cart in rows.values() for row in cart]
-        )
-        return self.orders.browse(
-            [
-                order.id
-                for order, cart in rows.items()
-                if cart and all(products.get(product_key(row)) for row in cart)
-            ]
-        )

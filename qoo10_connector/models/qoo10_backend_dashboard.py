@@ -97,6 +97,14 @@ class Qoo10Backend(models.Model):
         help="Of the carts of the last import, those waiting for a fix (a mapping, an "
         "error).",
     )
+    last_import_rejected = fields.Integer(
+        string="Rows Not Imported by the Last Import",
+        readonly=True,
+        copy=False,
+        help="Rows of Qoo10's answers that the last import could not read (not a "
+        "record, or without a usable cart or order number); the shop's messages show "
+        "them.",
+    )
     last_import_error = fields.Char(
         readonly=True,
         copy=False,
@@ -188,32 +196,51 @@ class Qoo10Backend(models.Model):
     # ------------------------------------------------------------------
     # The last import
     # ------------------------------------------------------------------
-    def _qoo10_note_import(self, orders=None, error=None):
-        """Keep when the shop last imported and how it went, for its card."""
+    def _qoo10_note_import(self, orders=None, error=None, report=None):
+        """Keep when the shop last imported and how it went, for its card; ``report``:
+        the importer's (components.order_import_report), for the rows not imported."""
         self.ensure_one()
         orders = orders or self.env["qoo10.order"]
         waiting = orders.filtered(lambda o: o.sync_state != "done")
-        state = "failed" if error else "waiting" if waiting else "done"
+        rejected = report.rejected if report else 0
+        state = "failed" if error else "waiting" if waiting or rejected else "done"
         self.write(
             {
                 "last_import_date": fields.Datetime.now(),
                 "last_import_state": state,
                 "last_import_count": len(orders),
                 "last_import_waiting": len(waiting),
+                "last_import_rejected": rejected,
                 "last_import_error": (error or "")[:500] or False,
             }
         )
 
-    @api.depends("last_import_state", "last_import_count", "last_import_waiting")
+    @api.depends(
+        "last_import_state",
+        "last_import_count",
+        "last_import_waiting",
+        "last_import_rejected",
+    )
     def _compute_last_import_message(self):
         for backend in self:
             if backend.last_import_state == "failed":
                 backend.last_import_message = backend.last_import_error
             elif backend.last_import_state:
-                backend.last_import_message = _(
+                message = _(
                     "%(count)s carts imported or updated, %(waiting)s waiting for a fix.",
                     count=backend.last_import_count,
                     waiting=backend.last_import_waiting,
                 )
+                if backend.last_import_rejected:
+                    message += " " + backend._qoo10_rejected_message(
+                        backend.last_import_rejected
+                    )
+                backend.last_import_message = message
             else:
                 backend.last_import_message = False
+
+    def _qoo10_rejected_message(self, count):
+        return _(
+            "%s rows Qoo10 sent could not be imported: the shop's messages show them.",
+            count,
+        )

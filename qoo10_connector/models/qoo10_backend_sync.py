@@ -51,15 +51,23 @@ class Qoo10Backend(models.Model):
                 seconds=IMPORT_NOW_SECONDS,
                 move_import_from=True,
             )[0]
-        self._qoo10_note_import(orders)
+        self._qoo10_note_import(orders, report=importer.report)
+        counts = importer.report.counts(orders)
         message = _(
-            "%(count)s Qoo10 carts imported or updated, %(errors)s waiting for a fix.",
-            count=len(orders),
-            errors=len(orders.filtered(lambda o: o.sync_state != "done")),
+            "Qoo10 carts: %(created)s new, %(updated)s updated, %(unchanged)s "
+            "unchanged, %(waiting)s waiting for a fix.",
+            created=counts["created"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            waiting=counts["waiting"],
         )
+        if counts["rejected"]:
+            message += " " + self._qoo10_rejected_message(counts["rejected"])
         if importer.catching_up():
             message += " " + self._qoo10_backlog_message()
-        return self._qoo10_notification(message, "success")
+        return self._qoo10_notification(
+            message, "warning" if counts["rejected"] else "success"
+        )
 
     def _qoo10_backlog_message(self):
         reached = format_datetime(self.env, self.import_from)
@@ -195,7 +203,8 @@ class Qoo10Backend(models.Model):
         """One import window (it sends the confirmations too); True while behind."""
         importer = self._qoo10_order_import()
         if window := importer.next_window():
-            self._qoo10_note_import(importer.import_window(*window))
+            orders = importer.import_window(*window)
+            self._qoo10_note_import(orders, report=importer.report)
         return importer.catching_up()
 
     def _qoo10_cron_work_confirm(self):
@@ -235,20 +244,38 @@ class Qoo10Backend(models.Model):
             ZoneInfo(self.tz or "UTC")
         )
 
-    def _qoo10_note_unbound_rows(self, rows):
-        """Rows whose cart or order number cannot be a key: say so on the shop."""
-        excerpt = json.dumps(
+    @staticmethod
+    def _qoo10_rows_excerpt(rows):
+        """The first rows as Qoo10 sent them, short enough for a message."""
+        return json.dumps(
             mappers.storable([row.raw for row in rows[:3]]),
             ensure_ascii=False,
             default=str,
         )[:1000]
+
+    def _qoo10_note_unreadable_rows(self, rows):
+        """Entries of Qoo10's answer that are not records (a string, a number): say so
+        on the shop, with the first of them; the other rows are imported."""
+        self.message_post(
+            body=_(
+                "Qoo10 sent %(count)s order rows that are not records (JSON objects) "
+                "but plain values; they were not imported, the other rows were. If it "
+                "happens again, send these values to Qoo10's support: %(rows)s",
+                count=len(rows),
+                rows=self._qoo10_rows_excerpt(rows),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _qoo10_note_unbound_rows(self, rows):
+        """Rows whose cart or order number cannot be a key: say so on the shop."""
         self.message_post(
             body=_(
                 "Qoo10 sent %(count)s order rows without a usable cart or order number "
                 "(missing, longer than 100 characters, or with a NUL character); they were "
                 "not imported. First rows: %(rows)s",
                 count=len(rows),
-                rows=excerpt,
+                rows=self._qoo10_rows_excerpt(rows),
             ),
             subtype_xmlid="mail.mt_note",
         )

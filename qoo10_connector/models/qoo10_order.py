@@ -10,8 +10,10 @@ from ..qapi import const
 
 _logger = logging.getLogger(__name__)
 
+# Qoo10 has no status code for a cancelled line: its claims cancel it (see claim sync)
+QOO10_STATUS_CANCEL = "cancel"
 QOO10_STATUS = [(str(code), label) for code, label in const.SHIPPING_STATUS.items()] + [
-    ("cancel", "Cancelled")
+    (QOO10_STATUS_CANCEL, "Cancelled")
 ]
 SYNC_STATE = [
     ("pending", "Pending"),
@@ -108,9 +110,9 @@ class Qoo10Order(models.Model):
             statuses = [
                 line.qoo10_status
                 for line in order.line_ids
-                if line.qoo10_status != "cancel"
+                if line.qoo10_status != QOO10_STATUS_CANCEL
             ]
-            status = min(statuses) if statuses else "cancel"
+            status = min(statuses) if statuses else QOO10_STATUS_CANCEL
             if order.qoo10_status != status:
                 order.qoo10_status = status
 

@@ -22,6 +22,10 @@ _logger = logging.getLogger(__name__)
 PAID = tuple(str(s) for s in const.PAID_STATUSES + const.SHIPPED_STATUSES)
 
 
+class QuickFixError(UserError):
+    """A refusal whose message names its one cause and what to do about it."""
+
+
 class Qoo10Order(models.Model):
     _inherit = "qoo10.order"
 
@@ -152,8 +156,33 @@ class Qoo10Order(models.Model):
         invoice.write({"ref": self.pack_no, "payment_reference": self.pack_no})
         if first and self.backend_id.invoice_policy == "import":
             self._qoo10_check_whole(invoice)
+        self._qoo10_check_lock_dates(invoice)
         invoice.action_post()
         return invoice
+
+    def _qoo10_check_lock_dates(self, invoice):
+        """Odoo posts an invoice dated in a locked period on the first open day, but
+        never after today: with the company's accounts locked up to today or later, the
+        invoice cannot be posted. Say so with the lock date, and what to do."""
+        company = invoice.company_id
+        locks = company._get_lock_date_violations(
+            fields.Date.context_today(invoice),
+            fiscalyear=True,
+            sale=True,
+            purchase=False,
+            tax=False,
+            hard=True,
+        )
+        if locks:
+            raise QuickFixError(
+                self.env._(
+                    "the accounts of %(company)s are locked: %(locks)s. No invoice "
+                    "dated today can be posted: once an accountant moves the lock date "
+                    "(Accounting settings), click Invoice Again.",
+                    company=company.name,
+                    locks=company._format_lock_dates(locks),
+                )
+            )
 
     def _qoo10_check_whole(self, invoice):
         """Invoiced at import, the cart is invoiced whole: what the buyer paid, plus
@@ -204,8 +233,15 @@ class Qoo10Order(models.Model):
         return payments
 
     def _qoo10_accounting_failed(self, error):
-        message = mappers.storable(
-            self.env._(
+        if isinstance(error, QuickFixError):
+            # the error says what to do: no list of other causes to look into
+            text = self.env._(
+                "Qoo10 cart %(cart)s: the invoice could not be made: %(error)s",
+                cart=self.pack_no,
+                error=str(error),
+            )
+        else:
+            text = self.env._(
                 "Qoo10 cart %(cart)s: the invoice, its payment by Qoo10 or a credit note "
                 "could not be made: %(error)s Fix the cause (the shop's Accounting "
                 "settings, the products' invoicing policy, the taxes), then click "
@@ -213,7 +249,7 @@ class Qoo10Order(models.Model):
                 cart=self.pack_no,
                 error=str(error),
             )
-        )
+        message = mappers.storable(text)
         if self.invoice_error != message:
             self.message_post(body=message, subtype_xmlid="mail.mt_note")
         self.write({"invoice_state": "error", "invoice_error": message})

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 
 from ..qapi import Qoo10AuthError, Qoo10PermissionError, const
 from ..qapi.outcome import PENDING, REFUSED, SENT, outcomes, send_each
-from .qoo10_order import QOO10_STATUS
+from .qoo10_order import QOO10_STATUS, QOO10_STATUS_CANCEL
 
 _logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class Qoo10OrderLine(models.Model):
                 values = {
                     key: value for key, value in values.items() if line[key] != value
                 }
-                if line.qoo10_status == "cancel" or _behind(line, values):
+                if line.qoo10_status == QOO10_STATUS_CANCEL or _behind(line, values):
                     values.pop("qoo10_status", None)
                 if values:
                     line.write(values)

@@ -13,6 +13,7 @@ from odoo import api, fields, models
 
 from .. import mappers
 from ..qapi import Qoo10Error, const
+from .qoo10_order import QOO10_STATUS_CANCEL
 
 CLAIM_STATUS = [
     (str(code), label) for code, (label, _family) in const.CLAIM_STATUS.items()
@@ -58,7 +59,8 @@ class Qoo10OrderLine(models.Model):
     def _compute_qoo10_cancellable(self):
         for line in self:
             line.qoo10_cancellable = (
-                line.qoo10_status not in ("cancel", False) and not line._qoo10_shipped()
+                line.qoo10_status not in (QOO10_STATUS_CANCEL, False)
+                and not line._qoo10_shipped()
             )
 
     def _qoo10_shipped(self):
@@ -157,7 +159,7 @@ class Qoo10OrderLine(models.Model):
         """The line will not ship: its Qoo10 status is cancelled, its confirmation is no
         longer sent and, before shipment, its sale line follows. Says what was done."""
         self.ensure_one()
-        values = {"qoo10_status": "cancel"}
+        values = {"qoo10_status": QOO10_STATUS_CANCEL}
         if self.confirm_state == "pending":
             values["confirm_state"] = "none"
         self.write(values)

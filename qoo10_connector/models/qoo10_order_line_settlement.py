@@ -8,6 +8,7 @@ from odoo import api, fields, models
 
 from .. import mappers
 from ..qapi import const
+from .qoo10_order import QOO10_STATUS_CANCEL
 
 
 class Qoo10OrderLine(models.Model):
@@ -82,7 +83,7 @@ class Qoo10OrderLine(models.Model):
             backend = line.backend_id
             if (
                 not line.delivered_date
-                or line.qoo10_status == "cancel"
+                or line.qoo10_status == QOO10_STATUS_CANCEL
                 or backend.region not in const.SETTLEMENT_REGIONS
             ):
                 line.settle_date = False

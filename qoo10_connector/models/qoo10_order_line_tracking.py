@@ -16,6 +16,7 @@ from ..qapi.outcome import (
     SENT,
     Outcome,
 )
+from .qoo10_order import QOO10_STATUS_CANCEL
 
 _logger = logging.getLogger(__name__)
 
@@ -149,7 +150,8 @@ class Qoo10OrderLine(models.Model):
         shipped = _shipped_statuses()
         self.filtered(
             lambda line: (
-                line.qoo10_status not in shipped and line.qoo10_status != "cancel"
+                line.qoo10_status not in shipped
+                and line.qoo10_status != QOO10_STATUS_CANCEL
             )
         ).write(dict(values, qoo10_status=str(const.STATUS_ON_DELIVERY)))
         self.filtered(lambda line: line.tracking_state != "sent").write(values)

@@ -6,6 +6,8 @@ seller's sales, so the sale order totals what the buyer paid plus what Qoo10 fun
 
 from odoo import api, fields, models
 
+from .qoo10_order import QOO10_STATUS_CANCEL
+
 
 class Qoo10Order(models.Model):
     _inherit = "qoo10.order"
@@ -55,7 +57,9 @@ class Qoo10Order(models.Model):
     )
     def _compute_settlement(self):
         for order in self:
-            lines = order.line_ids.filtered(lambda line: line.qoo10_status != "cancel")
+            lines = order.line_ids.filtered(
+                lambda line: line.qoo10_status != QOO10_STATUS_CANCEL
+            )
             order.amount_settle = sum(lines.mapped("settle_price"))
             order.amount_service_fee = sum(lines.mapped("service_fee"))
             dates = lines.mapped("settle_date")

@@ -10,6 +10,8 @@ Qoo10 keeps its buyers informed: unless the shop lets Odoo write to the buyer
 
 from odoo import models
 
+from .qoo10_order import QOO10_STATUS_CANCEL
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -105,7 +107,7 @@ class StockPicking(models.Model):
                 [
                     ("sale_line_id", "in", sale_lines.ids),
                     ("tracking_state", "!=", "sent"),
-                    ("qoo10_status", "!=", "cancel"),
+                    ("qoo10_status", "!=", QOO10_STATUS_CANCEL),
                 ]
             )
         )

@@ -75,7 +75,8 @@ class OrdersMixin:
             "SearchEndDate": date_to,
             "SearchCondition": str(condition),
         }
-        rows = result_rows(self.call(const.M_SHIPPING_V3, params).result)
+        result = self.call(const.M_SHIPPING_V3, params).result
+        rows = result_rows(result, keep_invalid=True)
         return [parse_order_line(row, self.tz, "v3") for row in rows]
 
     def _shipping_info_v2(self, status, start, end, condition):
@@ -89,9 +90,12 @@ class OrdersMixin:
                 "search_Edate": date_to,
                 "search_condition": str(condition),
             }
-            for row in result_rows(self.call(const.M_SHIPPING_V2, params).result):
+            result = self.call(const.M_SHIPPING_V2, params).result
+            for row in result_rows(result, keep_invalid=True):
                 line = parse_order_line(row, self.tz, "v2")
-                if line.order_no not in seen:
+                if not line.readable:
+                    lines.append(line)
+                elif line.order_no not in seen:
                     seen.add(line.order_no)
                     lines.append(line)
         return lines
@@ -104,7 +108,7 @@ class OrdersMixin:
             if exc.code in const.ORDER_UNKNOWN_CODES:
                 return None
             raise
-        rows = result_rows(envelope.result)
+        rows = result_rows(envelope.result, keep_invalid=True)
         return parse_order_line(rows[0], self.tz, "v2-single") if rows else None
 
     def get_claims(self, start, end, claim_status=None, condition=2):

@@ -146,12 +146,15 @@ def check(envelope, method=None, secrets=()):
     raise error_for_code(envelope.code, message, method, envelope=envelope)
 
 
-def result_rows(result):
-    """``ResultObject`` as a list of rows: null and [] → [], a single dict → [dict]."""
+def result_rows(result, keep_invalid=False):
+    """``ResultObject`` as a list of rows: null and [] → [], a single dict → [dict].
+
+    Entries of the list that are not objects (a string, a number) are left out, or with
+    ``keep_invalid`` kept as they are, for the caller to report."""
     if result is None or result == "":
         return []
     if isinstance(result, dict):
         return [result]
     if isinstance(result, list):
-        return [row for row in result if isinstance(row, dict)]
+        return [row for row in result if keep_invalid or isinstance(row, dict)]
     return []

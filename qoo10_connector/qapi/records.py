@@ -113,9 +113,18 @@ class OrderLine:
         """The seller SKU most integrations use: option code, else seller item code (§6.1)."""
         return self.option_code or self.seller_item_code
 
+    @property
+    def readable(self):
+        """False for an entry of the answer that is not a row (a string, a number):
+        such a line has no field but ``raw``, the entry as Qoo10 sent it."""
+        return isinstance(self.raw, dict)
+
 
 def parse_order_line(raw, tz, version="v3"):
-    """An ``OrderLine`` from one GetShippingInfo_v2/_v3 or single-order row."""
+    """An ``OrderLine`` from one GetShippingInfo_v2/_v3 or single-order row; an entry
+    that is not an object gives an empty line that is not ``readable``."""
+    if not isinstance(raw, dict):
+        return OrderLine(version=version, raw=raw)
     return OrderLine(
         version=version, raw=raw, **build_values(raw, ORDER_LINE_FIELDS, tz)
     )

@@ -9,6 +9,7 @@ from . import (
     test_claims_after_sale,
     test_concurrency,
     test_dashboard,
+    test_import_counts,
     test_isolation,
     test_listings_excel,
     test_listings_import,

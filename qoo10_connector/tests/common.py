@@ -125,10 +125,7 @@ class Qoo10Case(TransactionCase):
         """Each test starts from an empty sandbox, with a fresh key for the shop."""
         super().setUp()
         sandbox("/_sandbox/reset", {})
-        key = sandbox("/_sandbox/keys", {"user_id": SELLER["user_id"], "issue": True})[
-            "key"
-        ]
-        self.backend.credential_id.seller_auth_key = key
+        self.renew_sandbox_key(self.backend)
 
     @classmethod
     def _backend_values(cls, **values):
@@ -154,6 +151,29 @@ class Qoo10Case(TransactionCase):
         return wizard.with_context(
             qoo10_password=password, qoo10_api_key=api_key
         ).action_issue_key()
+
+    @classmethod
+    def add_sandbox_shop(cls, seller, **values):
+        """Another shop of the company on a sandbox seller of its own: ``seller``
+        (user_id, password, api_key) registered in the sandbox, the shop created with
+        ``values`` and its key issued through Get Auth."""
+        sandbox("/_sandbox/sellers", seller)
+        backend = cls.env["qoo10.backend"].create(
+            cls._backend_values(shop_login=seller["user_id"], **values)
+        )
+        cls.issue_key(backend, seller["password"], seller["api_key"])
+        return backend
+
+    @staticmethod
+    def renew_sandbox_key(backend, seller=None):
+        """After a sandbox reset: ``seller`` registered again (a reset keeps only the
+        default seller) and a fresh key of the shop's seller put on the shop, without
+        calling Qoo10 from Odoo."""
+        if seller:
+            sandbox("/_sandbox/sellers", seller)
+        key = sandbox("/_sandbox/keys", {"user_id": backend.shop_login, "issue": True})
+        backend.credential_id.seller_auth_key = key["key"]
+        return key["key"]
 
     @classmethod
     def make_product(cls, code, name=None, **values):
@@ -228,6 +248,17 @@ class Qoo10Case(TransactionCase):
         backend.import_from = datetime.now() - timedelta(days=2)
         backend.action_import_orders()
         return self.env["qoo10.order"].search([("backend_id", "=", backend.id)])
+
+    def import_numbers(self, *numbers):
+        """The import wizard, by Qoo10 order numbers; returns what it answers."""
+        wizard = self.env["qoo10.import.orders.wizard"].create(
+            {
+                "backend_id": self.backend.id,
+                "mode": "numbers",
+                "order_numbers": " ".join(str(n) for n in numbers),
+            }
+        )
+        return wizard.action_import()
 
     def run_import_cron(self):
         """One run of the import cron, as Odoo's scheduler would start it."""

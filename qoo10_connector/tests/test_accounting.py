@@ -3,9 +3,12 @@
 of claims, and the shop's QxMoney settings, on the Japanese chart (see README,
 "Accounting: invoices and what Qoo10 owes")."""
 
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import sandbox
 from .test_order_amounts import Qoo10AmountsCase
@@ -193,6 +196,74 @@ class TestInvoicePolicy(Qoo10AccountingCase):
         bad.with_user(self.manager).action_qoo10_invoice()
         self.assert_invoiced(bad)
         self.assert_paid_by_qoo10(bad)
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceLockDate(Qoo10AccountingCase):
+    """The company's accounts are locked up to today: an invoice cannot be posted. The
+    cart says so with the lock date, the rest of the batch goes on, and Invoice Again
+    works once the lock date is moved."""
+
+    def lock_sales(self, day):
+        self.company.sale_lock_date = day
+        self.env.invalidate_all()
+
+    def assert_refused_for_the_lock(self, order, day):
+        self.assertEqual(order.invoice_state, "error")
+        self.assertFalse(order.sale_order_id.invoice_ids.filtered("state"))
+        error = order.invoice_error
+        self.assertIn(order.pack_no, error)
+        self.assertIn(format_date(self.env, day), error)
+        self.assertIn("lock date", error)
+        self.assertIn("are locked", error)
+        self.assertNotIn("invoicing policy", error, "no cause that is not this one")
+
+    def test_invoice_at_import(self):
+        self.backend.invoice_policy = "import"
+        today = fields.Date.context_today(self.backend)
+        self.lock_sales(today)
+        carts = self.add_carts(
+            self.cart([{"seller_item_code": "MUG-001", "price": 1100}], hours_ago=3),
+            self.cart([{"seller_item_code": "TEA-01", "price": 648}], hours_ago=2),
+        )
+        orders = self.import_orders()
+        self.assertEqual(len(orders), len(carts))
+        self.assertEqual(set(orders.mapped("sync_state")), {"done"}, "imported")
+        for order in orders:
+            self.assert_refused_for_the_lock(order, today)
+        self.lock_sales(today - timedelta(days=1))
+        orders[0].with_user(self.manager).action_qoo10_invoice()
+        self.assert_invoiced(orders[0])
+        self.assert_paid_by_qoo10(orders[0])
+        self.assertEqual(orders[1].invoice_state, "error", "Invoice Again is per cart")
+
+    def test_invoice_when_delivered_the_rest_of_the_batch_goes_on(self):
+        """In one accounting run of the shop, the cart to invoice is refused and the
+        cart whose invoice a person posted before the lock is paid by Qoo10."""
+        self.backend.write({"invoice_policy": "delivery", "auto_fulfillment": True})
+        to_invoice = self.import_mug_cart()
+        invoiced = self.import_cart(
+            [{"seller_item_code": "TEA-01", "price": 648}], hours_ago=1
+        )
+        invoiced.sale_order_id._create_invoices().action_post()  # by a person
+        today = fields.Date.context_today(self.backend)
+        self.lock_sales(today)
+        self.ship(to_invoice)
+        self.assertEqual(
+            (to_invoice | invoiced).mapped("invoice_state"), ["pending", "pending"]
+        )
+        self.env["qoo10.backend"]._cron_qoo10_accounting()
+        self.assert_refused_for_the_lock(to_invoice, today)
+        self.assertEqual(invoiced.invoice_state, "done", invoiced.invoice_error)
+        invoice = invoiced.sale_order_id.invoice_ids
+        self.assertIn(invoice.payment_state, ("in_payment", "paid"), "paid by Qoo10")
+        self.assertTrue(
+            to_invoice.message_ids.filtered(lambda m: "Invoice Again" in m.body)
+        )
+        self.lock_sales(today - timedelta(days=1))
+        to_invoice.with_user(self.manager).action_qoo10_invoice()
+        self.assert_invoiced(to_invoice)
+        self.assert_paid_by_qoo10(to_invoice)
 
 
 @tagged("post_install", "-at_install")

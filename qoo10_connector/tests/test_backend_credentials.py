@@ -166,3 +166,16 @@ class TestKeyExpiry(Qoo10Case):
         self.clear_calls()
         self.env["qoo10.backend"]._cron_import_orders()
         self.assertEqual(self.calls(), [])
+
+    def test_a_shop_on_a_sandbox_seller_of_its_own(self):
+        """The shared helpers: a shop on its own sandbox seller, connected, and its key
+        renewed after the sandbox forgot it."""
+        seller = {"user_id": "helper_shop", "password": "h-pass", "api_key": "H-KEY"}
+        shop = self.add_sandbox_shop(seller, name="Helper shop")
+        self.assertEqual((shop.shop_login, shop.state), ("helper_shop", "connected"))
+        old_key = shop.credential_id.seller_auth_key
+        sandbox("/_sandbox/reset", {})
+        self.renew_sandbox_key(shop, seller)
+        self.assertNotEqual(shop.credential_id.seller_auth_key, old_key)
+        result = shop.action_test_connection()
+        self.assertEqual(result["params"]["type"], "success")

@@ -26,19 +26,13 @@ class TestIsolation(Qoo10Case):
     def setUpClass(cls):
         super().setUpClass()
         cls.make_product("MUG-001")
-        sandbox("/_sandbox/sellers", SHOP_B)
-        cls.shop_b = cls.env["qoo10.backend"].create(
-            cls._backend_values(name="Qoo10 JP B", shop_login="shop_b", sequence=20)
-        )
-        cls.issue_key(cls.shop_b, SHOP_B["password"], SHOP_B["api_key"])
+        cls.shop_b = cls.add_sandbox_shop(SHOP_B, name="Qoo10 JP B", sequence=20)
         cls.backend.sequence = 10
         (cls.backend | cls.shop_b).auto_import_orders = True
 
     def setUp(self):
         super().setUp()
-        sandbox("/_sandbox/sellers", SHOP_B)
-        key = sandbox("/_sandbox/keys", {"user_id": "shop_b", "issue": True})["key"]
-        self.shop_b.credential_id.seller_auth_key = key
+        self.renew_sandbox_key(self.shop_b, SHOP_B)
         self.start = datetime.now() - timedelta(hours=20)
         (self.backend | self.shop_b).import_from = self.start
         # shop B: two good carts, imported whatever happens to shop A

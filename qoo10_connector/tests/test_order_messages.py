@@ -13,22 +13,12 @@ class TestOrderMessages(Qoo10Case):
         super().setUpClass()
         cls.mug = cls.make_product("MUG-001")
 
-    def _import_numbers(self, *numbers):
-        wizard = self.env["qoo10.import.orders.wizard"].create(
-            {
-                "backend_id": self.backend.id,
-                "mode": "numbers",
-                "order_numbers": " ".join(str(n) for n in numbers),
-            }
-        )
-        return wizard.action_import()
-
     def test_unknown_numbers_are_named_and_the_others_imported(self):
         (cart,) = self.add_carts(
             self.cart([{"seller_item_code": "MUG-001", "price": 800}])
         )
         order_no = cart["order_nos"][0]
-        result = self._import_numbers(order_no, 987654321, cart["pack_no"])
+        result = self.import_numbers(order_no, 987654321, cart["pack_no"])
         self.assertEqual(result["tag"], "display_notification")
         message = result["params"]["message"]
         self.assertIn("987654321", message)
@@ -39,7 +29,7 @@ class TestOrderMessages(Qoo10Case):
         self.assertEqual(shown.pack_no, str(cart["pack_no"]))
 
     def test_only_unknown_numbers(self):
-        result = self._import_numbers(987654321)
+        result = self.import_numbers(987654321)
         self.assertEqual(result["params"]["type"], "warning")
         self.assertIn("987654321", result["params"]["message"])
         self.assertFalse(self.env["qoo10.order"].search([]))

@@ -46,21 +46,22 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
             numbers = [n for n in re.split(r"[\s,;]+", self.order_numbers or "") if n]
             if not numbers:
                 raise UserError(_("Enter at least one Qoo10 order number."))
-            orders, unknown = backend._qoo10_order_import().import_order_numbers(
-                numbers
-            )
-            backend._qoo10_note_import(orders)
+            importer = backend._qoo10_order_import()
+            orders, unknown = importer.import_order_numbers(numbers)
+            backend._qoo10_note_import(orders, report=importer.report)
             if unknown:
-                return self._unknown_numbers_notification(orders, unknown)
+                others = set(numbers) - set(unknown)
+                return self._unknown_numbers_notification(orders, unknown, others)
         else:
             if not (self.date_from and self.date_to):
                 raise UserError(_("Enter the start and the end of the range."))
-            orders, reached = backend._qoo10_order_import().import_range(
+            importer = backend._qoo10_order_import()
+            orders, reached = importer.import_range(
                 self.date_from,
                 self.date_to,
                 seconds=qoo10_backend_sync.IMPORT_NOW_SECONDS,
             )
-            backend._qoo10_note_import(orders)
+            backend._qoo10_note_import(orders, report=importer.report)
             if reached < self.date_to:
                 # one request never imports months: say where to go on from
                 action = self._orders_action(orders)
@@ -78,15 +79,19 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
                 return notification
         return self._orders_action(orders)
 
-    def _unknown_numbers_notification(self, orders, unknown):
-        """Name the numbers Qoo10 knows no order by; the others were imported."""
+    def _unknown_numbers_notification(self, orders, unknown, others):
+        """Name the numbers Qoo10 knows no order by; ``others``, the numbers it knows,
+        were imported (said only when there are some)."""
         backend = self.backend_id
         message = _(
             "Qoo10 knows no order by these order numbers: %(numbers)s; nothing was "
-            "imported for them. %(count)s Qoo10 carts imported from the other numbers.",
+            "imported for them.",
             numbers=", ".join(unknown),
-            count=len(orders),
         )
+        if others:
+            message += " " + _(
+                "%s Qoo10 carts imported from the other numbers.", len(orders)
+            )
         carts = self.env["qoo10.order"].search(
             [("backend_id", "=", backend.id), ("pack_no", "in", unknown)]
         )

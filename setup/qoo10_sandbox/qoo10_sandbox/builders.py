@@ -357,13 +357,18 @@ def _row_patch(raw):
     """A line's ``row_patch``: how its rows are broken on the way out (bad-input tests)."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) - {"set", "drop", "repeat"}:
-        raise SeedError("row_patch takes set (object), drop (list) and repeat (int)")
-    return {
+    if not isinstance(raw, dict) or set(raw) - {"set", "drop", "repeat", "replace"}:
+        raise SeedError(
+            "row_patch takes set (object), drop (list), repeat (int) and replace (any)"
+        )
+    patch = {
         "set": dict(raw.get("set") or {}),
         "drop": [str(name) for name in raw.get("drop") or []],
         "repeat": _int(raw.get("repeat"), "repeat", 1, 1),
     }
+    if "replace" in raw:
+        patch["replace"] = raw["replace"]
+    return patch
 
 
 def _explicit_progress(state, cart, raw, status, paid_at):

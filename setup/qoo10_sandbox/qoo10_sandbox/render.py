@@ -334,10 +334,13 @@ def claim_row(line, seller_id, faults):
 
 def patched(line, row):
     """The rows a line shows in a list answer: its ``row_patch`` applied (keys set, keys
-    dropped, the row repeated), for the bad-input tests; else just ``[row]``."""
+    dropped, the row repeated, or the row replaced by any JSON value), for the bad-input
+    tests; else just ``[row]``."""
     patch = line.row_patch
     if not patch:
         return [row]
+    if "replace" in patch:
+        return [patch["replace"]] * patch["repeat"]
     row = dict(row, **patch["set"])
     for name in patch["drop"]:
         row.pop(name, None)

@@ -35,7 +35,7 @@ registry.category("web_tour.tours").add("qoo10_shop_tour", {
             },
             {
                 content: "Orders imported",
-                trigger: ".o_notification:contains('Qoo10 carts imported')",
+                trigger: ".o_notification:contains('Qoo10 carts:'):contains('new')",
             },
             {
                 content: "Open the shop's orders",
