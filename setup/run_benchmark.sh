@@ -10,6 +10,10 @@
 # QOO10_BENCH_WORKERS job worker processes (default "1 2"); QOO10_BENCH_NO_CRON=1 skips
 # the cron. Full figures: 20 x 500 with "1 2"; the overhead per shop: 200 x 10 with "1".
 #
+# QOO10_BENCH_MODE=stock: the stock sync at 10,000 mappings (setup/benchmark_stock.py):
+# 7,000 options on 1,500 items and 3,000 items without options; the first full sync, a
+# re-run with nothing changed and a delivery of 100 products, their times and write calls.
+#
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
 # seeded sandbox orders and compares it with a plain ORM baseline in the same run.
@@ -55,6 +59,11 @@ log "installing $ADDONS into $DB"
 odoo_cmd -c "$CFG" -d "$DB" -i "$ADDONS" --stop-after-init --without-demo=all \
     --log-level=warn >"$WORK/install.log" 2>&1 || { tail -n 40 "$WORK/install.log" >&2; die "install failed"; }
 sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
+if [ "${QOO10_BENCH_MODE:-}" = stock ]; then
+    log "stock benchmark: 10,000 mappings"
+    "$PYTHON" setup/benchmark_stock.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL"
+    exit 0
+fi
 if [ "${QOO10_BENCH_MODE:-}" = queue ]; then
     log "queue benchmark: ${QOO10_BENCH_SHOPS:-4} shops x ${QOO10_BENCH_CARTS:-20} carts"
     # shellcheck disable=SC2086  # the worker counts are words

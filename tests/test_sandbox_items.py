@@ -445,3 +445,35 @@ def test_update_inventory_qty_plus_unit_is_relative(cat):
     )
     assert res["ResultCode"] == 0
     assert option_qty(cat, "1000123456", "ブラック||*M") == 25
+
+
+def test_refuse_stock_codes_refuses_those_rows_only(cat):
+    cat.control("/_sandbox/faults", {"refuse_stock_codes": ["TSHIRT-001-BLK-L"]})
+    rows = [
+        {
+            "ItemCode": "1000123456",
+            "OptionName": "カラー||*サイズ",
+            "OptionValue": value,
+            "OptionCode": code,
+            "Qty": "9",
+        }
+        for value, code in (
+            ("ブラック||*L", "TSHIRT-001-BLK-L"),
+            ("ブラック||*M", "TSHIRT-001-BLK-M"),
+        )
+    ]
+    partial = cat.qapi(
+        "ItemsOptions.UpdateInventoryDataBulk",
+        key=cat.key,
+        ItemInfoJson=json.dumps(rows),
+    )
+    assert partial["ResultCode"] == -1
+    details = partial["ResultObject"]["Details"]
+    assert [(d["OptionCode"], d["ResultCode"]) for d in details] == [
+        ("TSHIRT-001-BLK-L", -10010),
+        ("TSHIRT-001-BLK-M", 0),
+    ]
+    assert option_qty(cat, "1000123456", "ブラック||*M") == 9
+    assert option_qty(cat, "1000123456", "ブラック||*L") != 9
+    cat.control("/_sandbox/faults", {"reset": True})
+    assert cat.control("/_sandbox/faults")["refuse_stock_codes"] == []

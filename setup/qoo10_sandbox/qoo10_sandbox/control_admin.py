@@ -120,6 +120,7 @@ def faults(state, payload, query):
                 current.update(DEFAULT_FAULTS)
                 current["methods"] = []
                 current["rate_kinds"] = []
+                current["refuse_stock_codes"] = []
             continue
         if key not in DEFAULT_FAULTS:
             raise ControlError("unknown fault %r" % key)
@@ -139,6 +140,8 @@ CHOICES = {
 def _fault_value(key, value):
     if key == "methods":
         return [str(m) for m in (value or [])]
+    if key == "refuse_stock_codes":
+        return [str(code) for code in (value or [])]
     if key == "rate_kinds":
         kinds = [str(k) for k in (value or [])]
         if set(kinds) - set(RATE_KINDS):

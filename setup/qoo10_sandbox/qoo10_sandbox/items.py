@@ -217,6 +217,16 @@ def set_goods_price_qty(ctx):
     return done()
 
 
+def _refused_stock_row(ctx, params):
+    """The fault refuse_stock_codes: Qoo10 refuses this row, the others go through."""
+    refused = set(ctx.faults.get("refuse_stock_codes") or ())
+    codes = {
+        params.get(name).strip() for name in ("ItemCode", "SellerCode", "OptionCode")
+    }
+    if refused & (codes - {""}):
+        raise QErr(-10010, "This item cannot be edited now (sandbox fault).")
+
+
 def _bulk_items(ctx, apply_row):
     raw = ctx.p.get("ItemInfoJson")
     try:
@@ -232,6 +242,7 @@ def _bulk_items(ctx, apply_row):
     for index, row in enumerate(rows):
         params = Params((k, "" if v is None else str(v)) for k, v in row.items())
         try:
+            _refused_stock_row(ctx, params)
             apply_row(params)
             code, msg = 0, "SUCCESS"
         except QErr as exc:

@@ -31,6 +31,9 @@ DEFAULT_FAULTS = {
     "methods": [],  # counters/latency apply to these methods only (empty = all)
     "faults_apply": False,  # drop/502/html faults still execute the method
     "refuse_cancel_next": 0,  # the next N SetCancelProcess calls answer -10004
+    # stock bulk rows naming one of these codes (item no., seller code or option code)
+    # are refused with -10010, the other rows of the call go through
+    "refuse_stock_codes": [],
     # random faults: this percentage of the matching calls fails, in one of rate_kinds
     # (all RATE_KINDS when empty), drawn from a generator seeded with rate_seed
     "rate_percent": 0,
