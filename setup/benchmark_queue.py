@@ -3,7 +3,9 @@
 """Many shops on OCA queue_job (qoo10_connector_queue): job workers against the cron.
 
 For N shops of M carts (one sandbox seller each, seeded), each phase gets its own copy
-of the prepared database (CREATE DATABASE ... TEMPLATE):
+of the prepared database (CREATE DATABASE ... TEMPLATE) and the sandbox seeded afresh
+with the same payload (reset, then the same deterministic carts, still new to Qoo10: a
+phase before would have confirmed them), the shops' keys of the copy renewed:
   * cron: the plain scheduled import, jobs switched off (system parameter
     qoo10_connector_queue.enabled = 0): one process runs `_cron_import_orders` until
     every shop is up to date, one window per shop and run;
@@ -13,7 +15,8 @@ of the prepared database (CREATE DATABASE ... TEMPLATE):
     worker), each on its own cursor; a job that leaves its shop behind enqueues the next
     window, so the phase ends when no Qoo10 job waits or runs.
 Printed: wall time, carts per second, speed-up against one worker, overhead per shop
-against the cron, peak memory (RSS) of each worker process.
+against the cron, peak memory (RSS) of each worker process, a table then the figures as
+one JSON line.
 
 Usage (setup/run_benchmark.sh prepares the database and the sandbox):
   python3 setup/benchmark_queue.py -c odoo.conf -d DB --sandbox URL --shops 20 --carts 500
@@ -42,8 +45,10 @@ IDLE_S = 0.05
 # ----------------------------------------------------------------------
 # Preparation: N sellers in the sandbox, N shops in Odoo
 # ----------------------------------------------------------------------
-def seed_sellers(url, shops, carts):
-    end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
+def seed_sellers(url, shops, carts, end):
+    """The sandbox reset and seeded: the same carts for the same arguments (its
+    numbering restarts on reset). Returns the product codes and each shop's new key."""
+    control(url, "/_sandbox/reset", {})
     codes, keys = set(), []
     for index in range(shops):
         user_id = SELLER.format(index)
@@ -118,6 +123,18 @@ def setup_shops(env, url, codes, keys):
             {"backend_id": backend.id, "seller_auth_key": key}
         )
     env.flush_all()
+
+
+def set_keys(dbname, keys):
+    """The copy's shops get the keys of the sandbox seeded for their phase."""
+
+    def write(env):
+        shops = env["qoo10.backend"].search([("shop_login", "like", "bench_queue_%")])
+        for shop in shops:
+            index = int(shop.shop_login.rsplit("_", 1)[1])
+            shop.credential_id.seller_auth_key = keys[index]
+
+    in_transaction(dbname, write, commit=True)
 
 
 def done_carts(env):
@@ -249,11 +266,17 @@ def worker(dbname):
 
 # ----------------------------------------------------------------------
 def run(args):
-    control(args.sandbox, "/_sandbox/reset", {})
-    codes, keys = seed_sellers(args.sandbox, args.shops, args.carts)
+    end = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(minutes=5)
+    seed = (args.sandbox, args.shops, args.carts, end)
+    start = time.perf_counter()
+    codes, keys = seed_sellers(*seed)
+    result = {
+        "shops": args.shops,
+        "carts_per_shop": args.carts,
+        "seed_s": round(time.perf_counter() - start, 1),
+    }
     prepared = f"{args.database}_queue"
     copy_db(args.database, prepared)
-    result = {"shops": args.shops, "carts_per_shop": args.carts}
     try:
         in_transaction(
             prepared,
@@ -262,10 +285,12 @@ def run(args):
         )
         phases = [] if args.no_cron else [("cron", cron_phase, ())]
         phases += [(f"{w}w", jobs_phase, (args.config, w)) for w in args.workers]
-        for name, phase, extra in phases:
+        for number, (name, phase, extra) in enumerate(phases):
             copy = f"{prepared}_{name}"
             copy_db(prepared, copy)
             try:
+                if number:  # the carts new again: the phase before confirmed them
+                    set_keys(copy, seed_sellers(*seed)[1])
                 result.update(phase(copy, *extra))
             finally:
                 drop_db(copy)
@@ -287,6 +312,30 @@ def summarise(result, args):
     return result
 
 
+def print_summary(result, args):
+    carts = args.shops * args.carts
+    rows = [("cron", "cron")] if "cron_s" in result else []
+    rows += [(f"{w} job worker(s)", f"jobs_{w}w") for w in args.workers]
+    print(f"{args.shops} shops x {args.carts} carts ({carts} carts)")
+    print("| phase | wall s | carts done | carts/s | speed-up | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for label, key in rows:
+        seconds = result[f"{key}_s"]
+        speedup = result.get(f"speedup_{key[5:]}", "") if key != "cron" else ""
+        peak = result[f"{key}_peak_rss_mb"]
+        print(
+            f"| {label} | {seconds} | {result[f'{key}_carts']} "
+            f"| {round(result[f'{key}_carts'] / max(seconds, 0.01), 1)} "
+            f"| {speedup} | {peak} |"
+        )
+    if "overhead_per_shop_s_1st_workers" in result:
+        print(
+            "overhead per shop, %d worker(s) against the cron: %s s"
+            % (args.workers[0], result["overhead_per_shop_s_1st_workers"])
+        )
+    print("sandbox seeding: %s s per phase" % result["seed_s"], flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -304,7 +353,9 @@ def main():
     if args.worker:
         worker(args.database)
         return 0
-    print(json.dumps(run(args)), flush=True)
+    result = run(args)
+    print_summary(result, args)
+    print(json.dumps(result), flush=True)
     return 0
 
 

@@ -8,7 +8,9 @@
 # installs qoo10_connector_queue too, seeds QOO10_BENCH_SHOPS sellers of QOO10_BENCH_CARTS
 # carts each (default 4 x 20, a smoke run) and compares the plain cron with
 # QOO10_BENCH_WORKERS job worker processes (default "1 2"); QOO10_BENCH_NO_CRON=1 skips
-# the cron. Full figures: 20 x 500 with "1 2"; the overhead per shop: 200 x 10 with "1".
+# the cron. Full figures: 20 x 500 with "1 2" (QOO10_BENCH_NO_CRON=1 saves ~20 min); the
+# overhead per shop: 200 x 10 with "1". Each phase: a fresh database copy, the sandbox
+# seeded again with the same carts.
 #
 # QOO10_BENCH_MODE=stock: the stock sync at 10,000 mappings (setup/benchmark_stock.py):
 # 7,000 options on 1,500 items and 3,000 items without options; the first full sync, a

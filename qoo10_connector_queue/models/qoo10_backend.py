@@ -20,6 +20,8 @@ from odoo.addons.qoo10_connector.qapi import (
     Qoo10AuthError,
     Qoo10Error,
     Qoo10PermissionError,
+    Qoo10ResponseError,
+    Qoo10RoutingError,
     Qoo10TransientError,
 )
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -170,10 +172,19 @@ class Qoo10Backend(models.Model):
         return True, value
 
     def _qoo10_job_retryable(self, error):
-        """The RetryableJobError for a transient ``error``, else None."""
+        """The RetryableJobError for a transient ``error``, else None.
+
+        An answer that could not be read (an HTML error page with HTTP 200, which
+        Qoo10's servers send when they fail) is retried too, as the next cron run
+        would: when it lasts, the job fails after queue_job's retries with the
+        message. Only an answer saying Qoo10 does not know the service (a wrong API
+        URL, Qoo10RoutingError) fails at once."""
         transient = _cause(error, Qoo10TransientError)
         if transient:
             return RetryableJobError(str(error), seconds=transient.retry_after)
+        unreadable = _cause(error, Qoo10ResponseError)
+        if unreadable and not isinstance(unreadable, Qoo10RoutingError):
+            return RetryableJobError(str(error))
         if _cause(error, LockNotAvailable):
             return RetryableJobError(str(error), seconds=LOCK_RETRY_SECONDS)
         return None

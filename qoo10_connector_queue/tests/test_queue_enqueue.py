@@ -10,6 +10,7 @@ from odoo.tests import tagged
 from odoo.addons.qoo10_connector.tests.common import Qoo10Case, sandbox
 
 from ..models.qoo10_backend import TEST_CONTEXT_KEY
+from .queue_job_common import trap_jobs
 
 SELLER2 = "queue_shop_two"
 
@@ -77,6 +78,28 @@ class TestQueueEnqueue(Qoo10Case):
         self.run_all_crons()
         self.run_all_crons()
         self.assertEqual(self.kinds(self.jobs()), expected)
+
+    def test_trapped_jobs_carry_identity_and_description(self):
+        """queue_job's own trap (jobs not stored, performed in the test)."""
+        self.shops.import_from = datetime.now()
+        with trap_jobs() as trap:
+            self.Backend._cron_import_orders()
+            trap.assert_jobs_count(2)
+            for shop in self.shops:
+                trap.assert_enqueued_job(
+                    shop._qoo10_job_confirm,
+                    properties={
+                        "identity_key": f"qoo10.backend({shop.id}).confirm",
+                        "description": f"Qoo10 {shop.name}: send order confirmations",
+                    },
+                )
+            jobs = list(trap.enqueued_jobs)
+            trap.perform_enqueued_jobs()
+        self.assertFalse(self.jobs(), "trapped: nothing stored")
+        self.assertEqual(
+            sorted(job.result for job in jobs),
+            sorted(f"Done for the Qoo10 shop {shop.name}." for shop in self.shops),
+        )
 
     def test_up_to_date_shop_gets_a_confirmation_job(self):
         self.shops.import_from = datetime.now()

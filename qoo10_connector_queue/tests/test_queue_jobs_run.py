@@ -311,6 +311,24 @@ class TestQueueJobsRun(BaseCase):
         self.assertEqual(self.job(uuid)["state"], "done")
         self.assertEqual(self.counts(shop), (CARTS, CARTS, CARTS))
 
+    def test_unreadable_answer_retried_as_the_cron_would(self):
+        """Qoo10's HTML error page with HTTP 200 (its servers failing) is retried, not
+        failed at once as a wrong API URL (found by the fault run with jobs)."""
+        shop = self.shops[0]
+        sandbox(
+            "/_sandbox/faults",
+            {"html_error_next": 1, "methods": ["ShippingBasic.GetShippingInfo_v3"]},
+        )
+        uuid = self.enqueue(shop, "import")
+        self.run_jobs(uuid)
+        job = self.job(uuid)
+        self.assertEqual((job["state"], job["retry"]), ("pending", 1), job)
+        self.assertIn("could not be read", job["result"])
+        self.assertEqual(self.counts(shop), (0, 0, 0))
+        self.run_jobs(uuid)
+        self.assertEqual(self.job(uuid)["state"], "done")
+        self.assertEqual(self.counts(shop), (CARTS, CARTS, CARTS))
+
     def test_permanent_error_fails_with_qoo10_message_and_stops_the_shop(self):
         shop, other = self.shops
         sandbox("/_sandbox/keys", {"user_id": SELLERS[0], "revoke": True})
