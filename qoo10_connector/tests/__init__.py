@@ -23,6 +23,7 @@ from . import (
     test_order_settlement,
     test_order_workflow,
     test_reliability_bad_input,
+    test_reliability_crash,
     test_reliability_faults,
     test_reliability_html,
     test_reliability_keys,
