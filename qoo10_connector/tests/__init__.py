@@ -28,6 +28,7 @@ from . import (
     test_reliability_html,
     test_reliability_keys,
     test_reliability_security,
+    test_reliability_security_rpc,
     test_tours,
     test_tracking,
     test_ui,
