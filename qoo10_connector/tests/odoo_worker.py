@@ -8,12 +8,14 @@ its end, as Odoo's cron worker does.
 
 KIND: import (the import cron: a window and its confirmations, or the confirmations
 alone), tracking, claims, stock. It prints "ready" once the registry is loaded, then
-"done <kind> <round>" after each committed run; the crash tests kill it (SIGKILL) while
+"done <kind> <round>" after each committed run (with QOO10_WORKER_GO set, it waits for
+that file to exist before its first run); the crash tests kill it (SIGKILL) while
 the sandbox holds one of its calls, the concurrency test runs two at once.
 """
 
 import os
 import sys
+import time
 
 # this directory is sys.path[0]: the tests' modules must not shadow anything
 sys.path.pop(0)
@@ -36,6 +38,9 @@ def main(config, database, logfile, rounds, kinds):
     )
     registry = Registry(database)
     say("ready")
+    go = os.environ.get("QOO10_WORKER_GO")
+    while go and not os.path.exists(go):  # the concurrency test starts all at once
+        time.sleep(0.05)
     for run in range(1, rounds + 1):
         for kind in kinds:
             # what ir.cron does for a job: one cursor, committed when the run ends

@@ -30,7 +30,14 @@ WORKER = Path(__file__).with_name("odoo_worker.py")
 QUEUE_PARAM = "qoo10_connector_queue.enabled"
 COMPANY = "Qoo10 Process Tests KK"
 # a log line of a worker that means trouble (Odoo's format: date time pid LEVEL db logger)
-TROUBLE = (" ERROR ", " CRITICAL ", "Traceback", "could not serialize", "deadlock")
+TROUBLE = (" ERROR ", " CRITICAL ", "Traceback", "transaction is aborted", "deadlock")
+# Odoo logs every failed query at ERROR, those handled too: a serialization failure or a
+# lock refused that the connector takes as "busy in another run" (logged at INFO)
+HANDLED = (
+    "odoo.sql_db: bad query",
+    "ERROR: could not serialize access",
+    "ERROR: could not obtain lock",
+)
 
 
 class Qoo10ProcessCase(BaseCase):
@@ -160,7 +167,7 @@ class Qoo10ProcessCase(BaseCase):
     # ------------------------------------------------------------------
     # Separate Odoo processes
     # ------------------------------------------------------------------
-    def start_worker(self, kinds, rounds=1, name="worker"):
+    def start_worker(self, kinds, rounds=1, name="worker", go=None):
         """A separate Odoo process running the crons ``kinds`` ``rounds`` times on the
         test database, with the test command's configuration file."""
         logfile = os.path.join(self.logdir, "%s-%d.log" % (name, len(self.processes)))
@@ -178,6 +185,7 @@ class Qoo10ProcessCase(BaseCase):
             stderr=subprocess.STDOUT,
             text=True,
             cwd="/",
+            env=dict(os.environ, QOO10_WORKER_GO=go or ""),
         )
         process.logfile = logfile
         self.processes.append(process)
@@ -236,6 +244,7 @@ class Qoo10ProcessCase(BaseCase):
             line
             for line in log.read_text(errors="replace").splitlines()
             if any(word in line for word in TROUBLE)
+            and not any(word in line for word in HANDLED)
         ]
 
     def _stop_processes(self):

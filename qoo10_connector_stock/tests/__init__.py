@@ -1,4 +1,5 @@
 from . import (
+    test_reliability_processes,
     test_reliability_stock_crash,
     test_reliability_stock_faults,
     test_stock_export,
