@@ -11,6 +11,7 @@ uses). The queue addon is switched off for the time of the test (system paramete
 that addon, and the test reads their outcome."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,6 +54,7 @@ class Qoo10ProcessCase(BaseCase):
     def setUp(self):
         super().setUp()
         self.logdir = tempfile.mkdtemp(prefix="qoo10-process-")
+        self.addCleanup(shutil.rmtree, self.logdir, ignore_errors=True)
         self.processes = []
         self.addCleanup(self._stop_processes)
         self.ids = self._make_shop()
