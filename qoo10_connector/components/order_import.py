@@ -25,7 +25,7 @@ from psycopg2.errors import LockNotAvailable
 from odoo import fields
 from odoo.exceptions import UserError
 
-from .. import mappers
+from .. import concurrency, mappers
 from ..qapi import Qoo10Error, const
 from .order_import_report import ImportReport, StoredCarts
 from .order_mapper import OrderMapper
@@ -242,7 +242,8 @@ class OrderImport(StoredCarts):
                 with self.env.cr.savepoint():
                     for order, cart in chunk:
                         self._import_cart_steps(order, cart, mapper)
-            except Exception:  # noqa: BLE001 - isolate the bad cart below
+            except Exception as error:  # noqa: BLE001 - isolate the bad cart below
+                concurrency.reraise(error)
                 mapper = OrderMapper(self.backend, rows)  # its records were rolled back
                 for order, cart in chunk:
                     self.import_cart(order, cart, mapper)
@@ -319,9 +320,8 @@ class OrderImport(StoredCarts):
             with self.env.cr.savepoint():
                 self._import_cart_steps(order, rows, mapper)
         except Exception as error:  # noqa: BLE001 - one bad cart must not stop the batch
-            _logger.warning(
-                "Qoo10 cart %s could not be imported", order.pack_no, exc_info=True
-            )
+            concurrency.reraise(error)
+            _logger.warning("Qoo10 cart %s not imported", order.pack_no, exc_info=True)
             order._qoo10_set_error(mappers.MappingError(str(error)), rows)
 
     def _up_to_date(self, order, rows):

@@ -307,6 +307,7 @@ class Qoo10Backend(models.Model):
 
     def action_seed_carrier_mappings(self):
         """Map the Qoo10 carrier names of the shop's region that are not mapped yet."""
+        self.check_access("write")  # a manager's button, whoever calls it
         self.env["qoo10.carrier.mapping"]._qoo10_seed(self)
         return True
 

@@ -108,6 +108,7 @@ class Qoo10Backend(models.Model):
 
     def action_test_connection(self):
         self.ensure_one()
+        self.check_access("write")  # a manager's button, whoever calls it
         try:
             self._qoo10_client().search_brand("test")
         except Qoo10Error as error:

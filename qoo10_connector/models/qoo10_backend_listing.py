@@ -56,6 +56,7 @@ class Qoo10Backend(models.Model):
     # ------------------------------------------------------------------
     def action_import_listings(self):
         """Start reading every Qoo10 item of the shop; the cron does it in steps."""
+        self.check_access("write")  # a manager's button, whoever calls it
         for backend in self:
             if not backend.listing_phase:
                 backend._qoo10_listing_import().start()

@@ -4,6 +4,7 @@ the components (``components/``); buttons and crons pick it and delegate."""
 
 import json
 import logging
+import zlib
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -13,9 +14,15 @@ from odoo.tools import format_datetime
 
 from .. import mappers
 from ..components import ClaimSync, OrderImport
+from ..concurrency import Qoo10Busy
+from ..concurrency import is_concurrent as _concurrent
 from ..qapi import Qoo10AuthError, Qoo10PermissionError
 
 _logger = logging.getLogger(__name__)
+
+# kinds that share one lock: both send the confirmations
+LOCK_AS = {"confirm": "import"}
+
 
 # "Import Orders Now" stops starting new windows after this long; the cron does the rest
 IMPORT_NOW_SECONDS = 60
@@ -42,6 +49,7 @@ class Qoo10Backend(models.Model):
         One request imports for IMPORT_NOW_SECONDS at most: the windows left are the
         cron's, which commits one window per run."""
         self.ensure_one()
+        self.check_access("write")  # a manager's button, whoever calls it
         importer = self._qoo10_order_import()
         orders = self.env["qoo10.order"]
         if window := importer.next_window():
@@ -86,6 +94,7 @@ class Qoo10Backend(models.Model):
     def action_sync_claims(self):
         """Read Qoo10's claims since `claims_from` and apply them (see qoo10.order.line)."""
         self.ensure_one()
+        self.check_access("write")  # a manager's button, whoever calls it
         lines = self._qoo10_claim_sync().sync()
         return self._qoo10_notification(
             _("%s Qoo10 order lines updated from claims.", len(lines)), "success"
@@ -105,6 +114,7 @@ class Qoo10Backend(models.Model):
     def action_send_tracking(self):
         """Send every pending tracking number of the shop now."""
         self.ensure_one()
+        self.check_access("write")  # a manager's button, whoever calls it
         lines = self._qoo10_tracking_outbox()
         if lines:
             lines._qoo10_send_tracking()
@@ -159,7 +169,10 @@ class Qoo10Backend(models.Model):
         try:
             with self.env.cr.savepoint():
                 self.env["qoo10.order"]._qoo10_retry_waiting(backends)
-        except Exception:  # noqa: BLE001 - the shops' windows of this run are kept
+        except Exception as error:  # noqa: BLE001 - the shops' windows of this run are kept
+            if _concurrent(error):
+                _logger.info("Qoo10: waiting carts busy in another run: %r", error)
+                return
             _logger.exception("Qoo10: waiting carts not retried")
 
     @api.model
@@ -189,14 +202,35 @@ class Qoo10Backend(models.Model):
         instead, and returns False (nothing ran in the cron)."""
         self.ensure_one()
         done = self._qoo10_isolated(partial(self._qoo10_cron_work, kind))
+        if done is None:  # busy in another process: nothing to note
+            return False
         if not done and kind == "import":
             self._qoo10_note_import(error=self.last_error)
         return done
 
     def _qoo10_cron_work(self, kind):
         """This shop's scheduled work of ``kind`` ("import", "confirm", "tracking",
-        "claims"; the stock addon adds "stock"): ``_qoo10_cron_work_<kind>()``."""
+        "claims"; the stock addon adds "stock"): ``_qoo10_cron_work_<kind>()``.
+
+        One process at a time per shop and kind (a transaction-level advisory lock):
+        another that comes while it runs steps aside (Qoo10Busy), and the next run
+        does what is left, so two processes never send the same thing at once."""
         self.ensure_one()
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)",
+            [
+                zlib.crc32(f"qoo10.{LOCK_AS.get(kind, kind)}".encode()) & 0x7FFFFFFF,
+                self.id,
+            ],
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise Qoo10Busy(
+                self.env._(
+                    "The Qoo10 shop %s is already running this work in another "
+                    "process; the next run does what is left.",
+                    self.name,
+                )
+            )
         return getattr(self, f"_qoo10_cron_work_{kind}")()
 
     def _qoo10_cron_work_import(self):
@@ -218,22 +252,34 @@ class Qoo10Backend(models.Model):
 
     def _qoo10_isolated(self, work):
         """Run a cron's ``work`` for this shop on its own savepoint. Whatever fails is
-        rolled back, kept on the shop (`last_error`) and logged; returns success."""
+        rolled back, kept on the shop (`last_error`) and logged; returns success.
+
+        Work that meets a concurrent run (another process busy with the same shop: a
+        lock, a serialization failure, a deadlock) is rolled back too, but it is no
+        error of the shop: it is logged as information and returns None; the next run
+        does it."""
         self.ensure_one()
         try:
             with self.env.cr.savepoint():
                 work()
         except Exception as error:  # noqa: BLE001 - one shop must not stop the others
-            log = _logger.warning if isinstance(error, UserError) else _logger.exception
-            log("Qoo10 shop %s: scheduled work stopped: %s", self.id, error)
-            cause = error.__cause__
-            if isinstance(cause, (Qoo10AuthError, Qoo10PermissionError)):
-                self._qoo10_note_auth_problem(cause)  # rolled back with the work
-            self.last_error = mappers.storable(str(error))
-            return False
+            if _concurrent(error):
+                _logger.info("Qoo10 shop %s: busy in another run: %r", self.id, error)
+                return None
+            return self._qoo10_isolated_failed(error)
         if self.last_error:
             self.last_error = False
         return True
+
+    def _qoo10_isolated_failed(self, error):
+        """Keep a failed work's error on the shop and in the log; returns False."""
+        log = _logger.warning if isinstance(error, UserError) else _logger.exception
+        log("Qoo10 shop %s: scheduled work stopped: %s", self.id, error)
+        cause = error.__cause__
+        if isinstance(cause, (Qoo10AuthError, Qoo10PermissionError)):
+            self._qoo10_note_auth_problem(cause)  # rolled back with the work
+        self.last_error = mappers.storable(str(error))
+        return False
 
     # ------------------------------------------------------------------
     # Helpers of the components

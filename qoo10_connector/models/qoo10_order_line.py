@@ -186,6 +186,9 @@ class Qoo10OrderLine(models.Model):
         refusal is kept on the line with Qoo10's message."""
         backend = self.backend_id
         backend.ensure_one()
+        lines = self._qoo10_lock_outbox("confirm_state")
+        if not lines:
+            return
         ship_date = self._qoo10_ship_date(backend)
         delay_type = int(backend.confirm_delay_type or 0) or None
         rows = [
@@ -194,10 +197,10 @@ class Qoo10OrderLine(models.Model):
                 "est_ship_date": ship_date,
                 "delay_type": delay_type,
             }
-            for line in self
+            for line in lines
         ]
         client = backend._qoo10_client()
-        by_no = self._qoo10_send_outbox(
+        by_no = lines._qoo10_send_outbox(
             rows,
             client.set_seller_check_bulk,
             client.set_seller_check,
@@ -205,7 +208,7 @@ class Qoo10OrderLine(models.Model):
             (const.CODE_ALREADY_CONFIRMED,),
         )
         if by_no is not None:
-            self._qoo10_apply_confirm_outcomes(by_no, ship_date)
+            lines._qoo10_apply_confirm_outcomes(by_no, ship_date)
 
     def _qoo10_send_outbox(self, rows, bulk, single, bulk_from, done_codes=()):
         """Send one row per line (keyed by order number): ``bulk(rows)`` from

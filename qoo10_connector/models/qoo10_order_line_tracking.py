@@ -8,6 +8,7 @@ with qapi/outcome.py as the confirmation outbox does."""
 import logging
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..qapi import Qoo10Error, const
 from ..qapi.outcome import (
@@ -87,17 +88,21 @@ class Qoo10OrderLine(models.Model):
         by_no = lines._qoo10_read_back_refused(client, by_no)
         lines._qoo10_apply_tracking_outcomes(by_no)
 
-    def _qoo10_lock_outbox(self):
+    def _qoo10_lock_outbox(self, state_field="tracking_state"):
         """The lines still pending that no concurrent sender holds: a cron run and a
-        click on "Send Tracking Now" at the same time never send the same line."""
+        click on "Send Tracking Now" at the same time never send the same line. (A line
+        another run changed since this transaction began raises a serialization
+        failure here, before anything is sent.)"""
         if not self:
             return self
-        self.flush_recordset(["tracking_state"])
-        self.env.cr.execute(
-            "SELECT id FROM qoo10_order_line WHERE id IN %s AND tracking_state = 'pending'"
+        self.flush_recordset([state_field])
+        query = SQL(
+            "SELECT id FROM qoo10_order_line WHERE id IN %s AND %s = 'pending'"
             " FOR NO KEY UPDATE SKIP LOCKED",
-            [tuple(self.ids)],
+            tuple(self.ids),
+            SQL.identifier(state_field),
         )
+        self.env.cr.execute(query)
         locked = {row[0] for row in self.env.cr.fetchall()}
         return self.filtered(lambda line: line.id in locked)
 

@@ -16,6 +16,7 @@ from odoo.exceptions import UserError
 from odoo.tools import config
 
 from odoo.addons.qoo10_connector import mappers
+from odoo.addons.qoo10_connector.concurrency import Qoo10Busy
 from odoo.addons.qoo10_connector.qapi import (
     Qoo10AuthError,
     Qoo10Error,
@@ -149,7 +150,8 @@ class Qoo10Backend(models.Model):
         """The body of every job: (ran, what the work returned).
 
         A shop in its problem state (or whose key expired), or whose switch of this
-        work was turned off since, does nothing, as its crons do. Qoo10's transient errors and a shop lock held by another run are retried
+        work was turned off since, does nothing, as its crons do. Qoo10's transient errors and a shop lock held by another run (or the
+        same work running in another process: Qoo10Busy) are retried
         later (RetryableJobError, backoff from the job function's retry pattern or
         Qoo10's Retry-After); other errors fail the job with their message and are
         kept on the shop (last error, problem state on a rejected key)."""
@@ -185,7 +187,7 @@ class Qoo10Backend(models.Model):
         unreadable = _cause(error, Qoo10ResponseError)
         if unreadable and not isinstance(unreadable, Qoo10RoutingError):
             return RetryableJobError(str(error))
-        if _cause(error, LockNotAvailable):
+        if _cause(error, (LockNotAvailable, Qoo10Busy)):
             return RetryableJobError(str(error), seconds=LOCK_RETRY_SECONDS)
         return None
 

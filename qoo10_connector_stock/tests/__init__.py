@@ -1,4 +1,6 @@
 from . import (
+    test_reliability_processes,
+    test_reliability_stock_crash,
     test_reliability_stock_faults,
     test_stock_bulk,
     test_stock_export,

@@ -110,6 +110,7 @@ def _order_state(line):
         "option_code": line.option_code,
         "qty": line.qty,
         "total": num(line.total),
+        "applied": list(line.applied),
     }
 
 

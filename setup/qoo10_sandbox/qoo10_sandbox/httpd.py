@@ -86,6 +86,17 @@ def _take_fault(state, method_name):
     return None, latency
 
 
+def _take_hold(state, method_name):
+    """Milliseconds to hold this call's answer after running it (``hold_next``)."""
+    faults = state.faults
+    if faults.get("hold_next", 0) <= 0:
+        return 0
+    if not _method_matches(method_name, faults.get("methods")):
+        return 0
+    faults["hold_next"] -= 1
+    return faults.get("hold_ms", 0)
+
+
 def _keys_fail(state):
     """Expire or revoke every key when the countdown of keys_expire_in /
     keys_revoke_in reaches this call (a key that dies in the middle of a run)."""
@@ -220,6 +231,7 @@ class Handler(BaseHTTPRequestHandler):
         with state.lock:
             _keys_fail(state)
             fault, latency = _take_fault(state, method_name)
+            hold = _take_hold(state, method_name)
             bom = state.faults.get("bom", False)
             apply_anyway = state.faults.get("faults_apply", False)
         if latency:
@@ -242,11 +254,13 @@ class Handler(BaseHTTPRequestHandler):
                 "form": form,
                 "version": version,
                 "user_id": info.get("user_id"),
-                "fault": fault,
+                "fault": fault or ("hold" if hold else None),
             }
             if isinstance(result, dict):
                 entry["result_code"] = result.get("ResultCode", result.get("ErrorCode"))
             state.log_call(entry)
+        if hold:
+            time.sleep(hold / 1000.0)
 
         if fault == "drop":
             self.close_connection = True

@@ -119,6 +119,7 @@ def _seller_check(ctx, order_raw, est_raw, delay_type, delay_memo, est_required)
     line.delay_type = (delay_type or "").strip()
     line.delay_memo = delay_memo or ""
     _ensure_packing(ctx, line.cart)
+    line.applied.append("SetSellerCheck")
     return line
 
 
@@ -191,6 +192,7 @@ def _sending(ctx, order_raw, corp, tracking):
     line.tracking_no = tracking
     ctx.data.set_line_date(line, "shipping", fmt_dt(ctx.now))
     _ensure_packing(ctx, line.cart)
+    line.applied.append("SetSendingInfo")
     return line
 
 

@@ -98,11 +98,14 @@ class Line:
         "delay_memo",
         "material",
         "row_patch",
+        "applied",  # the writes Qoo10 applied to the line, in order (method names)
     )
 
     def __init__(self, **kw):
         for name in self.__slots__:
             setattr(self, name, kw.get(name))
+        if self.applied is None:
+            self.applied = []
 
     @property
     def total(self):

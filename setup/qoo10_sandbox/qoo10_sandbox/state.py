@@ -42,6 +42,10 @@ DEFAULT_FAULTS = {
     # the Nth next QAPI call is the first to find every seller's keys expired / revoked
     "keys_expire_in": 0,
     "keys_revoke_in": 0,
+    # the next N matching calls are run and logged, then their answer is held hold_ms
+    # (an Odoo process can be killed while it waits: "did my write happen?")
+    "hold_next": 0,
+    "hold_ms": 0,
 }
 RATE_KINDS = (
     "drop",  # connection closed without an answer
