@@ -10,6 +10,8 @@ from odoo.tests import tagged
 from ..models import settle_matching
 from .common import Qoo10SettleCase, make_file, sales_row
 
+REFUSAL = "chunk refused"
+
 
 def booking(st_line):
     """The statement line's journal items as comparable tuples."""
@@ -68,7 +70,7 @@ class TestSettlementBatch(Qoo10SettleCase):
         def fail_first(records, plans):
             calls.append(len(plans))
             if len(calls) == 1:
-                raise UserError("chunk refused")
+                raise UserError(REFUSAL)
             return apply_batch(records, plans)
 
         with (
