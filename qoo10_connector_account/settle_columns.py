@@ -15,6 +15,7 @@ SETTLEMENT.md §2.3 lists what is known (and how surely).
 
 import hashlib
 import re
+import unicodedata
 from datetime import date, datetime
 
 # Event types of 販売詳細内訳 (column 1), SETTLEMENT.md §2.2.
@@ -109,14 +110,26 @@ def text(value):
     return str(value).strip()
 
 
+# What an amount cell may hold beside its digits: separators, signs, yen, percent.
+_AMOUNT_NOISE = re.compile(r"[\s,¥￥円%+]")
+_AMOUNT = re.compile(r"^\(?-?(\d+(\.\d*)?|\.\d+)\)?$")
+
+
 def number(value):
-    """A QSM amount: ``1,234``, ``-500``, ``¥1,234``, ``10%`` → float (0.0 when empty)."""
+    """A QSM amount: ``1,234``, ``-500``, ``¥1,234``, ``10%``, full-width digits →
+    float (0.0 when empty). Text in the cell (``未定``, ``1.2.3``) raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(value)
     if isinstance(value, int | float):
         return float(value)
-    cleaned = re.sub(r"[^\d.\-]", "", str(value or ""))
-    if cleaned in ("", "-", ".", "-."):
+    cleaned = _AMOUNT_NOISE.sub("", unicodedata.normalize("NFKC", str(value or "")))
+    cleaned = cleaned.replace("−", "-").replace("▲", "-").replace("△", "-")
+    if cleaned in ("", "-"):
         return 0.0
-    return float(cleaned)
+    if not _AMOUNT.match(cleaned):
+        raise ValueError(value)
+    negative = cleaned.startswith("(") or "-" in cleaned
+    return -abs(float(cleaned.strip("()-"))) if negative else float(cleaned)
 
 
 def to_date(value, formats=DATE_FORMATS):

@@ -66,7 +66,7 @@ def prepare(env, rows):
             "company_id": company.id,
             "warehouse_id": warehouse.id,
             "qxmoney_journal_id": journal.id,
-            "qoo10_settle_clearing_account_id": clearing.id,
+            "qxmoney_clearing_account_id": clearing.id,
         }
     )
     buyer = env["res.partner"].create({"name": "Qoo10 buyer"})
@@ -129,9 +129,11 @@ def run(env, rows):
             }
         )
     )
+    queries0 = env.cr.sql_log_count
     wizard.import_file_button()
     env.flush_all()
     t2 = time.perf_counter()
+    queries = env.cr.sql_log_count - queries0
     lines = env["account.bank.statement.line"].search([("journal_id", "=", journal.id)])
     matched = len(lines.filtered("is_reconciled"))
     return {
@@ -139,6 +141,8 @@ def run(env, rows):
         "prepare_s": round(t1 - t0, 1),
         "import_s": round(t2 - t1, 1),
         "rows_per_s": round(rows / (t2 - t1), 1),
+        "rows_per_min": round(rows * 60 / (t2 - t1)),
+        "queries_per_row": round(queries / rows, 1),
         "matched": matched,
         "peak_mb": round(peak_mb(), 1),
         "peak_before_mb": round(mem0, 1),

@@ -31,7 +31,7 @@ fi
 HTTP_PORT="${QOO10_DEMO_HTTP_PORT:-8069}"
 SANDBOX_PORT="${QOO10_DEMO_SANDBOX_PORT:-8899}"
 DB="qoo10_demo"
-ADDONS="qoo10_connector,qoo10_connector_stock"
+ADDONS="qoo10_connector,qoo10_connector_stock,qoo10_connector_account"
 mkdir -p "$DEMO_DIR"
 
 SANDBOX_PID=""
@@ -92,7 +92,8 @@ check_odoo_log "$DEMO_DIR/install.log" || log "(the install logged the warnings 
 
 log "creating the demo shop (setup/demo_data.py)"
 rc=0
-QOO10_SANDBOX_URL="$QOO10_SANDBOX_URL" odoo_cmd shell -c "$CFG" -d "$DB" --no-http \
+QOO10_SANDBOX_URL="$QOO10_SANDBOX_URL" QOO10_SETUP_DIR="$ROOT/setup" \
+    QOO10_DEMO_SETTLEMENT_FILE="$DEMO_DIR/qoo10_settlement_demo.csv" odoo_cmd shell -c "$CFG" -d "$DB" --no-http \
     --log-level=warn <"$ROOT/setup/demo_data.py" || rc=$?
 [ "$rc" = 0 ] || die "setup/demo_data.py failed"
 

@@ -5,8 +5,10 @@
 # the "Get Auth" button. Idempotent: run it as often as you like.
 import json
 import os
+import sys
 import urllib.request
 from datetime import datetime, timedelta
+from pathlib import Path
 
 QAPI_PATH = "/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
 SHOP_NAME = "Qoo10 Japan (sandbox)"
@@ -113,6 +115,41 @@ def demo_catalogue(env, backend, items):
             )
 
 
+def demo_settlement(env, backend, sandbox_url):
+    """qoo10_connector_account (when installed): the shop's Q account configured from
+    the chart, invoices at import paid by Qoo10, and a 販売詳細内訳 file of the sandbox's
+    paid orders (setup/demo_settlement.py) attached to the shop, ready to import with
+    *Import Settlement File*; also written to $QOO10_DEMO_SETTLEMENT_FILE when set."""
+    if "qoo10_settle_mapping_id" not in backend._fields:
+        return None
+    sys.path.insert(0, os.environ.get("QOO10_SETUP_DIR", "/mnt/qoo10"))
+    import demo_settlement  # noqa: PLC0415 (found through QOO10_SETUP_DIR)
+
+    backend.action_qoo10_configure_accounting()
+    if backend.invoice_policy == "manual":
+        backend.write({"invoice_policy": "import", "qxmoney_payment_trigger": "paid"})
+    data = demo_settlement.settlement_file(demo_settlement.sandbox_orders(sandbox_url))
+    name = "qoo10_settlement_demo.csv"
+    domain = [
+        ("res_model", "=", "qoo10.backend"),
+        ("res_id", "=", backend.id),
+        ("name", "=", name),
+    ]
+    env["ir.attachment"].search(domain).unlink()
+    env["ir.attachment"].create(
+        {
+            "name": name,
+            "raw": data,
+            "res_model": "qoo10.backend",
+            "res_id": backend.id,
+            "mimetype": "text/csv",
+        }
+    )
+    if path := os.environ.get("QOO10_DEMO_SETTLEMENT_FILE"):
+        Path(path).write_bytes(data)
+    return name
+
+
 _url = os.environ.get("QOO10_SANDBOX_URL")
 if not _url:
     raise SystemExit("QOO10_SANDBOX_URL is not set: start the sandbox first")
@@ -131,5 +168,8 @@ _backend.write(
 if not _backend.order_ids:
     _backend.import_from = datetime.now() - timedelta(days=8)
 demo_catalogue(env, _backend, sandbox_items(_url))  # noqa: F821
+_settlement = demo_settlement(env, _backend, _url)  # noqa: F821
 env.cr.commit()  # noqa: F821
 print(f"demo shop {_backend.name!r} (id {_backend.id}) -> {_backend.api_url}")
+if _settlement:
+    print(f"settlement file {_settlement!r} attached to the shop")

@@ -16,6 +16,11 @@
 # 7,000 options on 1,500 items and 3,000 items without options; the first full sync, a
 # re-run with nothing changed and a delivery of 100 products, their times and write calls.
 #
+# QOO10_BENCH_MODE=settlement: qoo10_connector_account's settlement import and matching
+# (setup/benchmark_settlement.py): installs it with OCA's statement tools and l10n_jp, then
+# imports a Shift_JIS 販売詳細内訳 file of each size in SIZES (default 1000) against as many
+# open Qoo10 receivables; prints rows/s, queries per row and peak memory.
+#
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
 # seeded sandbox orders and compares it with a plain ORM baseline in the same run.
@@ -57,9 +62,18 @@ CFG="$WORK/odoo.conf"
 write_odoo_config "$CFG" "$DB" "$ADDONS_PATH" "$WORK/data" "$(free_port)"
 ADDONS="qoo10_connector,qoo10_connector_stock"
 if [ "${QOO10_BENCH_MODE:-}" = queue ]; then ADDONS="$ADDONS,qoo10_connector_queue"; fi
+if [ "${QOO10_BENCH_MODE:-}" = settlement ]; then
+    ADDONS="qoo10_connector_account,l10n_jp"
+    [ $# -gt 0 ] || SIZES=(1000)
+fi
 log "installing $ADDONS into $DB"
 odoo_cmd -c "$CFG" -d "$DB" -i "$ADDONS" --stop-after-init --without-demo=all \
     --log-level=warn >"$WORK/install.log" 2>&1 || { tail -n 40 "$WORK/install.log" >&2; die "install failed"; }
+if [ "${QOO10_BENCH_MODE:-}" = settlement ]; then
+    log "settlement benchmark: ${SIZES[*]} rows"
+    (cd "$ROOT/setup" && "$PYTHON" benchmark_settlement.py -c "$CFG" -d "$DB" --rows "${SIZES[@]}")
+    exit 0
+fi
 sandbox_start "$ROOT" "$WORK" || die "could not start the Qoo10 sandbox"
 if [ "${QOO10_BENCH_MODE:-}" = stock ]; then
     log "stock benchmark: 10,000 mappings"

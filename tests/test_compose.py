@@ -2,6 +2,7 @@
 point into this repository, ports published on 127.0.0.1 only, and commands that match the
 real sandbox CLI and init script."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,72 @@ def test_default_services_need_no_profile():
     """`docker compose up` alone stays the one-command demo."""
     for name in ("db", "sandbox", "odoo-init", "odoo"):
         assert "profiles" not in _services()[name], name
+
+
+def _oca_closure(names):
+    """The OCA addon distributions ``names`` need, from the installed wheels' metadata."""
+    from importlib.metadata import requires  # noqa: PLC0415
+
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for requirement in requires(name) or []:
+            dist = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
+            if dist.startswith("odoo-addon-"):
+                todo.append(dist)
+    return seen
+
+
+def _requirement_names(text):
+    return {
+        re.split(r"[\s<>=!~;\[]", line.strip(), maxsplit=1)[0]
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+
+
+def test_demo_installs_the_account_addon_with_the_oca_wheels():
+    """`docker compose up` pip-installs OCA's statement tools (the wheels of
+    requirements.txt and every OCA addon they depend on) into a volume, mounts it with
+    qoo10_connector_account, and installs the addon; setup/demo.sh installs it too."""
+    services = _services()
+    pip = services["oca-addons"]["command"]
+    assert pip[:2] == ["pip", "install"] and "--no-deps" in pip and "--target" in pip
+    listed = dict(_bind_mounts(services["oca-addons"]))["./setup/docker/oca-addons.txt"]
+    assert pip[pip.index("-r") + 1] == listed
+    wanted = _requirement_names(
+        (ROOT / "setup" / "docker" / "oca-addons.txt").read_text(encoding="utf-8")
+    )
+    requirements = _requirement_names(
+        (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    )
+    account = {name for name in requirements if name.startswith("odoo-addon-account_")}
+    assert account == {
+        "odoo-addon-account_reconcile_oca",
+        "odoo-addon-account_statement_import_sheet_file",
+    }
+    assert wanted == _oca_closure(account), "the list is the wheels' dependency closure"
+    target = pip[pip.index("--target") + 1]
+    assert f"oca-addons:{target}" in services["oca-addons"]["volumes"]
+    for name in ("odoo", "odoo-init"):
+        service = services[name]
+        assert "oca-addons:/mnt/oca:ro" in service["volumes"], name
+        targets = {t: s for s, t in _bind_mounts(service)}
+        source = targets["/mnt/extra-addons/qoo10_connector_account"]
+        assert (ROOT / source / "__manifest__.py").is_file()
+        assert (ROOT / targets["/mnt/qoo10/demo_settlement.py"]).is_file()
+        env = service["environment"]
+        assert "qoo10_connector_account" in env["QOO10_ADDONS"].split(",")
+        assert "/mnt/oca/odoo/addons" in env["QOO10_ADDONS_PATH"].split(",")
+    assert services["odoo-init"]["depends_on"]["oca-addons"]["condition"] == (
+        "service_completed_successfully"
+    )
+    command = services["odoo"]["command"]
+    path = next(a for a in command if a.startswith("--addons-path="))
+    assert "/mnt/oca/odoo/addons" in path.split("=", 1)[1].split(",")
+    demo = (ROOT / "setup" / "demo.sh").read_text(encoding="utf-8")
+    assert re.search(r'^ADDONS="[^"]*qoo10_connector_account', demo, re.M)
+    assert "QOO10_SETUP_DIR=" in demo

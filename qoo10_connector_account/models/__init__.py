@@ -4,6 +4,7 @@ from . import (
     qoo10_backend,
     qoo10_backend_txmoney,
     qoo10_settle_report,
+    settle_batch,
     settle_matching,
     sheet_mapping,
     sheet_parser,

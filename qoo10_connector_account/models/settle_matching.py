@@ -15,11 +15,14 @@ import logging
 
 from odoo import models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, split_every
 
 from .. import settle_columns as sc
 
 _logger = logging.getLogger(__name__)
+
+
+SETTLE_CHUNK = 200
 
 
 class Qoo10SettleOpen(Exception):
@@ -34,8 +37,20 @@ class AccountBankStatementLine(models.Model):
         self._qoo10_settle_match()
 
     def _qoo10_settle_match(self):
-        """Match every Qoo10 line; a line that cannot be matched keeps its reason."""
-        for line in self.filtered(lambda st: st.qoo10_event and not st.is_reconciled):
+        """Match every Qoo10 line; a line that cannot be matched keeps its reason.
+
+        決済 rows of one-line carts are matched in batches (``settle_batch.py``), every
+        other line one by one through OCA's reconciliation of the line."""
+        lines = self.filtered(lambda st: st.qoo10_event and not st.is_reconciled)
+        batchable = lines._qoo10_batchable()
+        found = batchable._qoo10_batch_receivables()
+        for chunk in split_every(SETTLE_CHUNK, batchable.ids, self.browse):
+            chunk._qoo10_settle_match_batch(found)
+        (lines - batchable)._qoo10_settle_match_rows()
+
+    def _qoo10_settle_match_rows(self):
+        """Match the lines one by one, each in its own savepoint."""
+        for line in self:
             try:
                 with self.env.cr.savepoint():
                     note = line._qoo10_settle_match_one()
@@ -96,6 +111,14 @@ class AccountBankStatementLine(models.Model):
         )
 
     def _qoo10_settle_receivable(self, backend, receivables):
+        plan = self._qoo10_receivable_plan(backend, receivables)
+        self._qoo10_reconcile(plan["counterparts"], plan["writeoffs"])
+        self.write(plan["values"])
+        return plan["note"]
+
+    def _qoo10_receivable_plan(self, backend, receivables):
+        """What matching this line with ``receivables`` books, or Qoo10SettleOpen:
+        {counterparts, writeoffs, values (fee and discount booked), note}."""
         currency = self.currency_id
         expected = self._qoo10_expected(receivables)
         settled = abs(self.amount)
@@ -131,11 +154,7 @@ class AccountBankStatementLine(models.Model):
         if discount:
             writeoffs.append((backend._qoo10_settle_model("coupon"), sign * discount))
         writeoffs.append((backend._qoo10_settle_model("fee"), None))
-        self._qoo10_reconcile([(receivables, sign * expected)], writeoffs)
-        self.write(
-            {"qoo10_fee_booked": sign * fee, "qoo10_discount_booked": sign * discount}
-        )
-        return self.env._(
+        note = self.env._(
             "Matched with cart %(cart)s: expected %(expected)s, fee %(fee)s, seller "
             "discount %(discount)s.",
             cart=self.qoo10_order_line_id.order_id.pack_no,
@@ -143,6 +162,15 @@ class AccountBankStatementLine(models.Model):
             fee=fee,
             discount=discount,
         )
+        return {
+            "counterparts": [(receivables, sign * expected)],
+            "writeoffs": writeoffs,
+            "values": {
+                "qoo10_fee_booked": sign * fee,
+                "qoo10_discount_booked": sign * discount,
+            },
+            "note": note,
+        }
 
     def _qoo10_open_receivables(self, backend):
         """Open clearing lines of the cart's payments, on the side of this line."""
@@ -187,6 +215,12 @@ class AccountBankStatementLine(models.Model):
     def _qoo10_reconcile(self, counterparts, writeoffs):
         """Reconcile through OCA: liquidity, ``counterparts`` [(amls, amount)] and
         ``writeoffs`` [(reconcile model, amount or None for the rest)]."""
+        data = self._qoo10_reconcile_data(counterparts, writeoffs)
+        self.reconcile_mode = self.journal_id.reconcile_mode
+        getattr(self, f"_reconcile_bank_line_{self.reconcile_mode}")(data)
+
+    def _qoo10_reconcile_data(self, counterparts, writeoffs):
+        """OCA's reconcile data of the line (what its screen would validate)."""
         liquidity, _suspense, _other = self._seek_for_lines()
         data, aux = [], 1
         for line in liquidity:
@@ -217,10 +251,7 @@ class AccountBankStatementLine(models.Model):
         result = self._recompute_suspense_line(data, aux, False)
         if not result["can_reconcile"]:
             raise Qoo10SettleOpen(self.env._("The write-offs do not balance the line."))
-        self.reconcile_mode = self.journal_id.reconcile_mode
-        getattr(self, f"_reconcile_bank_line_{self.reconcile_mode}")(
-            self._prepare_reconcile_line_data(result["data"])
-        )
+        return self._prepare_reconcile_line_data(result["data"])
 
     def _qoo10_writeoff_lines(self, model, amount, aux):
         """OCA's write-off lines of ``model`` for ``amount`` (positive: a debit)."""

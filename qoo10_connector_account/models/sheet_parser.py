@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover (a dependency of OCA's parser)
     xlrd = None
 
 DEDUCTION_EVENTS = {"cart_discount": "cart_coupon", "promotion": "promotion"}
+AMOUNT_KEYS = ("amount", "fee", "seller_discount")
 
 
 class AccountStatementImportSheetParser(models.TransientModel):
@@ -130,6 +131,7 @@ class AccountStatementImportSheetParser(models.TransientModel):
                         value=sc.text(values.get("date")),
                     )
                 )
+            self._qoo10_check_amounts(values, columns, header, number)
             fingerprint = sc.row_fingerprint(row)
             seen[fingerprint] += 1
             common = {
@@ -147,6 +149,25 @@ class AccountStatementImportSheetParser(models.TransientModel):
             key = f"qoo10-{mapping.qoo10_layout}-{fingerprint}-{seen[fingerprint]}"
             transactions += self._qoo10_row_transactions(mapping, values, common, key)
         return transactions
+
+    def _qoo10_check_amounts(self, values, columns, header, number):
+        """Refuse the file when an amount cell holds text, naming row and column."""
+        for key in AMOUNT_KEYS:
+            if key not in values:
+                continue
+            try:
+                sc.number(values[key])
+            except ValueError:
+                index = columns[key]
+                raise UserError(
+                    self.env._(
+                        "Row %(row)s, column %(column)s: %(value)r is not an amount. "
+                        "Nothing was imported.",
+                        row=number,
+                        column=header[index] if index < len(header) else index + 1,
+                        value=sc.text(values[key]),
+                    )
+                ) from None
 
     def _qoo10_row_transactions(self, mapping, values, common, key):
         amount = sc.number(values.get("amount"))

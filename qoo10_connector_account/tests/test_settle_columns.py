@@ -57,6 +57,11 @@ class TestSettleColumns(BaseCase):
         self.assertEqual(sc.number("1,234"), 1234)
         self.assertEqual(sc.number("-¥500"), -500)
         self.assertEqual(sc.number(""), 0)
+        self.assertEqual(sc.number("１，２３４円"), 1234)
+        self.assertEqual(sc.number("▲500"), -500)
+        for text in ("未定", "1.2.3", "12a", "abc"):
+            with self.assertRaises(ValueError, msg=text):
+                sc.number(text)
         self.assertEqual(sc.text(123456789.0), "123456789")
         self.assertEqual(sc.to_date("2026/11/25"), date(2026, 11, 25))
         self.assertEqual(sc.to_date("2026-11-25 10:00:00"), date(2026, 11, 25))

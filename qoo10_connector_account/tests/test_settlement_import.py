@@ -37,6 +37,16 @@ class TestSettlementImport(Qoo10SettleCase):
         row = sales_row("123", 990, 精算日="", 購入者の決済日="いつか")
         self.assert_refused(make_file([row]), "いつか")
 
+    def test_text_in_amount_cell_refused(self):
+        (order,) = self.paid_carts(1100)
+        good = sales_row(self.first_line_no(order), 990)
+        bad = sales_row(self.first_line_no(order), 990, 精算金額="未定")
+        self.assert_refused(make_file([good, bad]), "Row 3", "精算金額", "未定")
+        bad = sales_row(self.first_line_no(order), 990, 販売店負担割引額="1.2.3")
+        data = make_file([bad], fmt="xlsx")
+        self.assert_refused(data, "Row 2", "販売店負担割引額", "1.2.3")
+        self.assertEqual(self.balance(self.clearing), 1100, "nothing settled")
+
     def test_same_file_twice_and_overlapping_files(self):
         orders = self.paid_carts(1100, 2200)
         first = sales_row(self.first_line_no(orders[0]), 990)

@@ -1,7 +1,9 @@
 #!/bin/bash
-# Init service of docker-compose.yml, run in the official odoo:18.0 image: installs the two
-# addons into $QOO10_DB on first start (updates them afterwards), then creates the demo shop
-# connected to the sandbox at $QOO10_SANDBOX_URL (setup/demo_data.py, idempotent).
+# Init service of docker-compose.yml, run in the official odoo:18.0 image: installs the
+# addons ($QOO10_ADDONS: the connector, its stock glue and qoo10_connector_account with
+# OCA's statement tools from $QOO10_ADDONS_PATH) into $QOO10_DB on first start (updates them
+# afterwards), then creates the demo shop connected to the sandbox at $QOO10_SANDBOX_URL
+# with a settlement file of its orders (setup/demo_data.py, idempotent).
 # The "queue" profile sets QOO10_ADDONS (adds qoo10_connector_queue) and QOO10_ADDONS_PATH
 # (adds OCA's queue_job, pip-installed into a volume by the queue-job-addon service).
 set -euo pipefail

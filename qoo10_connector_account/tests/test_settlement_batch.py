@@ -1,0 +1,99 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Matching in batches books what OCA's reconciliation of one line books; a failing
+chunk is matched again row by row; carts named twice are matched one by one."""
+
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..models import settle_matching
+from .common import Qoo10SettleCase, make_file, sales_row
+
+REFUSAL = "chunk refused"
+
+
+def booking(st_line):
+    """The statement line's journal items as comparable tuples."""
+    return sorted(
+        (
+            aml.account_id.id,
+            aml.debit,
+            aml.credit,
+            tuple(aml.tax_ids.ids),
+            aml.tax_line_id.id,
+            aml.reconciled,
+            aml.reconcile_model_id.id,
+        )
+        for aml in st_line.move_id.line_ids
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestSettlementBatch(Qoo10SettleCase):
+    def test_batch_books_as_oca_line_by_line(self):
+        orders = self.paid_carts(1100, 1100)
+        rows = [
+            sales_row(self.first_line_no(order), 900, 販売店負担割引額="100")
+            for order in orders
+        ]
+        batched, by_row = self.import_file(make_file(rows))
+        self.assertTrue(batched.is_reconciled and by_row.is_reconciled)
+        by_row.unreconcile_bank_line()
+        self.assertFalse(by_row.is_reconciled)
+        self.assertEqual(self.balance(self.clearing), 1100, "one cart open again")
+        by_row._qoo10_settle_match_rows()
+        self.assertTrue(by_row.is_reconciled, by_row.qoo10_settle_note)
+        self.assertEqual(booking(batched), booking(by_row))
+        self.assertEqual(
+            len(batched.move_id.line_ids), 5, "bank, cart, coupon, fee, tax"
+        )
+        for line in batched + by_row:
+            self.assertEqual(line.qoo10_fee_booked, 100)
+            self.assertEqual(line.qoo10_discount_booked, 100)
+            self.assertEqual(line.reconcile_mode, "edit")
+            self.assertIn(line.qoo10_pack_no, line.qoo10_settle_note)
+        self.assertEqual(self.balance(self.clearing), 0)
+        self.assertEqual(self.balance(self.coupon_account), 200)
+
+    def test_failing_chunk_matched_row_by_row(self):
+        orders = self.paid_carts(1100, 2200, 3300)
+        rows = [
+            sales_row(self.first_line_no(order), order.amount_total - 110)
+            for order in orders
+        ]
+        rows.append(sales_row("999999999", 990))
+        calls = []
+        model = type(self.env["account.bank.statement.line"])
+        apply_batch = model._qoo10_apply_batch
+
+        def fail_first(records, plans):
+            calls.append(len(plans))
+            if len(calls) == 1:
+                raise UserError(REFUSAL)
+            return apply_batch(records, plans)
+
+        with (
+            patch.object(settle_matching, "SETTLE_CHUNK", 2),
+            patch.object(model, "_qoo10_apply_batch", fail_first),
+        ):
+            lines = self.import_file(make_file(rows))
+        self.assertEqual(calls, [2, 1], "two chunks of two rows, one is unknown")
+        matched = lines.filtered("is_reconciled")
+        self.assertEqual(len(matched), 3, lines.mapped("qoo10_settle_note"))
+        self.assertEqual(set(matched.mapped("qoo10_settle_state")), {"matched"})
+        unknown = lines - matched
+        self.assertEqual(unknown.qoo10_settle_state, "open")
+        self.assertIn("999999999", unknown.qoo10_settle_note)
+        self.assertEqual(self.balance(self.clearing), 0)
+
+    def test_cart_named_twice_matched_row_by_row(self):
+        (order,) = self.paid_carts(1100)
+        number = self.first_line_no(order)
+        rows = [sales_row(number, 990, 商品名="a"), sales_row(number, 990, 商品名="b")]
+        lines = self.import_file(make_file(rows))
+        self.assertFalse(lines._qoo10_batchable(), "both rows name the same cart")
+        self.assertEqual(lines.filtered("is_reconciled"), lines[0])
+        self.assertEqual(lines[1].qoo10_settle_state, "open")
+        self.assertIn("No open Qoo10 receivable", lines[1].qoo10_settle_note)
+        self.assertIn(order.pack_no, lines[1].qoo10_settle_note)
