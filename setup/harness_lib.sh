@@ -12,8 +12,9 @@ QOO10_ODOO_TARBALL="${QOO10_ODOO_TARBALL:-https://nightly.odoo.com/18.0/nightly/
 
 PYTHON="${PYTHON:-python3}"
 # Installed beside the addons in the test databases: the Japanese chart of accounts, whose
-# price-excluded 8% and 10% sale taxes the order amount tests run on.
-TEST_DATABASE_ADDONS="l10n_jp"
+# price-excluded 8% and 10% sale taxes the order amount tests run on; and mrp, whose kits the
+# stock sync sends as what can be assembled.
+TEST_DATABASE_ADDONS="l10n_jp,mrp"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
