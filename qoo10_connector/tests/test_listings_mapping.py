@@ -171,4 +171,6 @@ class TestListingProposals(ListingCase):
         for row in rows:
             self.assertEqual(row.product_id, by_code[row.code])
         # the item without options still gets its own product
-        self.assertEqual(self.rows["NOBODY"].product_id.product_tmpl_id.name, "NOBODY")
+        alone = self.rows["NOBODY"].product_id
+        self.assertEqual(alone.default_code, "NOBODY")
+        self.assertEqual(len(alone.product_tmpl_id.product_variant_ids), 1)

@@ -102,7 +102,7 @@ class Qoo10CreateProductsWizard(models.TransientModel):
         if self.layout == "variants":
             builder = VariantBuilder(self.env)
             for listing, group in variant_groups(rows).items():
-                found.update(builder.create(listing, group)[1])
+                found.update(builder.build(listing, group)[1])
         single = rows.filtered(lambda r: r not in found)
         found.update(
             zip(

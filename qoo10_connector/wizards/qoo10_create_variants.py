@@ -47,7 +47,7 @@ class VariantBuilder:
     def __init__(self, env):
         self.env = env
 
-    def create(self, listing, rows):
+    def build(self, listing, rows):
         """The template for ``listing`` and {row: variant}."""
         names = axes(rows[0])[0]
         combos = {axes(row)[1]: row for row in rows}
