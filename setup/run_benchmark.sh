@@ -21,6 +21,11 @@
 # imports a Shift_JIS 販売詳細内訳 file of each size in SIZES (default 1000) against as many
 # open Qoo10 receivables; prints rows/s, queries per row and peak memory.
 #
+# QOO10_BENCH_MODE=listings: "Import Qoo10 listings" of QOO10_BENCH_ITEMS items (default
+# 5000) with QOO10_BENCH_OPTIONS options each (default 4), then again (the re-run), then
+# a mapping workbook of QOO10_BENCH_ROWS rows (default 60000): preview and apply
+# (setup/benchmark_listings.py). Prints seconds, HTTP calls and peak memory.
+#
 # Starts a throw-away PostgreSQL cluster and the Qoo10 sandbox on loopback, installs both
 # addons into a fresh database, then runs setup/benchmark.py, which imports each size of
 # seeded sandbox orders and compares it with a plain ORM baseline in the same run.
@@ -86,6 +91,13 @@ if [ "${QOO10_BENCH_MODE:-}" = queue ]; then
     "$PYTHON" setup/benchmark_queue.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" \
         --shops "${QOO10_BENCH_SHOPS:-4}" --carts "${QOO10_BENCH_CARTS:-20}" \
         --workers ${QOO10_BENCH_WORKERS:-1 2} ${QOO10_BENCH_NO_CRON:+--no-cron}
+    exit 0
+fi
+if [ "${QOO10_BENCH_MODE:-}" = listings ]; then
+    log "listings benchmark: ${QOO10_BENCH_ITEMS:-5000} items x ${QOO10_BENCH_OPTIONS:-4} options, ${QOO10_BENCH_ROWS:-60000} workbook rows"
+    "$PYTHON" setup/benchmark_listings.py -c "$CFG" -d "$DB" --sandbox "$QOO10_SANDBOX_URL" \
+        --items "${QOO10_BENCH_ITEMS:-5000}" --options "${QOO10_BENCH_OPTIONS:-4}" \
+        --rows "${QOO10_BENCH_ROWS:-60000}"
     exit 0
 fi
 log "benchmark: ${SIZES[*]} orders"

@@ -1,10 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """ "Import Qoo10 listings": every item of every status and its options, in cron-sized steps.
 
-A run is numbered (``listing_run`` on the shop). Step by step it reads the list pages of
-each status (GetAllGoodsInfo takes one status a call), marking each item seen by this run,
-then the detail and options of the items seen, a batch per step, each item on its own
-savepoint; last it marks the items this run did not see as gone and proposes mappings.
+A run is numbered (``listing_run`` on the shop). Its first step reads every list page of
+every status (GetAllGoodsInfo takes one status a call; only codes, a few calls for
+thousands of items) and only then writes them, marking each item seen by this run: a page
+Qoo10 answers wrongly leaves nothing half-written. Then, a chunk of items per step, the
+detail and options of each item are read (a few items at a time, over one session) and
+written on one savepoint for the chunk; if the chunk fails it is written again item by
+item, so that the bad item gets its error and the others are kept. Last it marks the items
+this run did not see as gone and proposes mappings.
 """
 
 import logging
@@ -25,7 +29,10 @@ from ..qapi import (
 
 _logger = logging.getLogger(__name__)
 
-DETAILS_PER_STEP = 50
+# Items read and written per step (one savepoint), and read at the same time (threads that
+# only speak HTTP; the shop's throttle still spaces the calls).
+DETAILS_PER_STEP = 200
+READERS = 4
 # Errors that are about the shop or the connection, not about one item: the step stops
 # (and is done again by the next run of the cron) instead of blaming every item.
 SHOP_ERRORS = (Qoo10TransientError, Qoo10AuthError, Qoo10PermissionError)
@@ -40,6 +47,7 @@ class ListingImport:
         self.backend = backend
         self.env = backend.env
         self.Listing = self.env["qoo10.listing"]
+        self.aborted = False  # the run's stop message, when Qoo10's list was unreadable
 
     # ------------------------------------------------------------------
     # The run
@@ -82,49 +90,65 @@ class ListingImport:
         ]
 
     # ------------------------------------------------------------------
-    # Phase 1: the list, one status and page at a time
+    # Phase 1: the list, every status and page, written once all are read
     # ------------------------------------------------------------------
     def _read_page(self):
         backend = self.backend
-        status, page = backend.listing_status, backend.listing_page
-        answer = backend._qoo10_client().get_items_page(status, page)
-        if answer.refused:
-            _logger.info(
-                "Qoo10 shop %s: status %s refused: %s",
-                backend.id,
-                status,
-                answer.refused,
-            )
-        self._upsert(answer.items)
-        if answer.items and page < answer.total_pages:
-            backend.listing_page = page + 1
+        items = []
+        try:
+            for answer in backend._qoo10_client().iter_item_pages():
+                if answer.refused:
+                    _logger.info(
+                        "Qoo10 shop %s: status %s refused: %s",
+                        backend.id,
+                        answer.status,
+                        answer.refused,
+                    )
+                items.extend(answer.items)
+        except SHOP_ERRORS:
+            raise  # the connection or the shop: the next run of the cron tries again
+        except Qoo10Error as error:
+            self._abort(error)
             return
-        statuses = const.ITEM_STATUSES_READ
-        following = statuses[statuses.index(status) + 1 :] if status in statuses else ()
-        if following:
-            backend.write({"listing_status": following[0], "listing_page": 1})
-        else:
-            backend.write({"listing_phase": "details", "listing_status": False})
+        self._upsert(items)
+        backend.write(
+            {"listing_phase": "details", "listing_status": False, "listing_page": 0}
+        )
+
+    def _abort(self, error):
+        """Qoo10 answered the list with something that is not a list (not JSON, ...):
+        the run stops, nothing of it written, and the shop says why."""
+        backend = self.backend
+        self.aborted = self.env._(
+            "The import of the Qoo10 listings stopped: %(error)s Nothing was changed; "
+            "start it again once Qoo10 answers normally.",
+            error=qoo10_error_message(self.env, error, backend),
+        )
+        _logger.warning("Qoo10 shop %s: listing import stopped: %s", backend.id, error)
+        backend.write({"listing_phase": False, "listing_status": False})
+        backend.message_post(body=self.aborted, subtype_xmlid="mail.mt_note")
 
     def _upsert(self, items):
-        rows = {item.item_code: item for item in items if item.item_code}
+        rows = {}
+        for item in items:
+            if item.item_code:
+                rows.setdefault(item.item_code, item)  # first status wins
         if len(rows) < len(items):
-            _logger.warning(
-                "Qoo10 shop %s: %s list rows without an item number",
+            _logger.info(
+                "Qoo10 shop %s: %s list rows without an item number or repeated",
                 self.backend.id,
                 len(items) - len(rows),
             )
+        run = self.backend.listing_run
         existing = self.Listing.search(
             [("backend_id", "=", self.backend.id), ("item_code", "in", list(rows))]
         )
-        run = self.backend.listing_run
+        existing.write({"import_run": run, "read_state": "pending", "gone": False})
         for listing in existing:
-            item = rows.pop(listing.item_code)
-            values = self._list_values(item)
+            values = self._list_values(rows.pop(listing.item_code))
             changed = {k: v for k, v in values.items() if listing[k] != v}
-            listing.write(
-                dict(changed, import_run=run, read_state="pending", gone=False)
-            )
+            if changed:
+                listing.write(changed)
         self.Listing.create(
             [
                 dict(
@@ -146,8 +170,19 @@ class ListingImport:
         }
 
     # ------------------------------------------------------------------
-    # Phase 2: each item's detail and options, each item on its own savepoint
+    # Phase 2: each item's detail and options, a chunk of items per savepoint
     # ------------------------------------------------------------------
+    def _readers(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("qoo10_connector.listing_readers", READERS)
+        )
+        try:
+            return max(1, int(param))
+        except ValueError:
+            return READERS
+
     def _read_details(self):
         listings = self.Listing.search(
             self._pending_domain(), limit=DETAILS_PER_STEP, order="id"
@@ -155,26 +190,38 @@ class ListingImport:
         if not listings:
             self._finish()
             return
-        client = self.backend._qoo10_client()
-        for listing in listings:
-            self._read_one(client, listing)
-
-    def _read_one(self, client, listing):
-        row = Item(
-            item_code=listing.item_code,
-            seller_code=listing.seller_item_code or "",
-            status=listing.status or "",
+        rows = [
+            Item(
+                item_code=listing.item_code,
+                seller_code=listing.seller_item_code or "",
+                status=listing.status or "",
+            )
+            for listing in listings
+        ]
+        reads = self.backend._qoo10_client().read_listings(
+            rows, workers=self._readers()
         )
+        for read in reads:
+            if isinstance(read, SHOP_ERRORS):
+                raise read
         try:
             with self.env.cr.savepoint():
-                self._apply(listing, client.read_listing(row))
-        except SHOP_ERRORS:
-            raise
+                self._apply(listings, reads)
+        except Exception:  # noqa: BLE001 - item by item below: each error on its item
+            _logger.info("Qoo10 listings: chunk written again item by item")
+            for listing, read in zip(listings, reads, strict=True):
+                self._apply_one(listing, read)
+
+    def _apply_one(self, listing, read):
+        try:
+            with self.env.cr.savepoint():
+                self._apply(listing, [read])
         except Exception as error:  # noqa: BLE001 - one bad item must not stop the others
-            _logger.info("Qoo10 listing %s not read: %s", listing.item_code, error)
-            listing.write(
-                {"read_state": "error", "read_error": self._error_text(error)}
-            )
+            _logger.info("Qoo10 listing %s not stored: %s", listing.item_code, error)
+            self._set_error(listing, error)
+
+    def _set_error(self, listing, error):
+        listing.write({"read_state": "error", "read_error": self._error_text(error)})
 
     def _error_text(self, error):
         if isinstance(error, Qoo10Error):
@@ -184,32 +231,62 @@ class ListingImport:
             mappers.storable(str(error)),
         )
 
-    def _apply(self, listing, read):
-        values = {
-            "read_state": "done",
-            "read_error": False,
-            "read_at": fields.Datetime.now(),
-        }
-        if not read.detail_read:
-            values["read_error"] = self.env._(
-                "Qoo10 shows no detail for this item (status %(status)s). %(message)s",
-                status=listing.status or "?",
-                message=read.message or "",
-            )
-            listing.write(values)
-            return
-        item = read.item
-        values.update(
-            seller_item_code=item.seller_code or listing.seller_item_code,
-            title=item.title,
-            status=_status(item.status) or listing.status,
-            price=float(item.price),
-            qty=item.qty or 0,
-            has_options=read.has_options,
-            raw_detail=mappers.storable(item.raw),
+    def _apply(self, listings, reads):
+        """Write what was read for ``listings`` (reads in the same order): one write for
+        what all have in common, a write per listing or row only where a value changed,
+        one create for every new option row."""
+        read_ok = listings.browse(
+            [
+                x.id
+                for x, r in zip(listings, reads, strict=True)
+                if not isinstance(r, Exception)
+            ]
         )
-        listing.write(values)
-        self._sync_rows(listing, self._row_values(read))
+        read_ok.write(
+            {
+                "read_state": "done",
+                "read_error": False,
+                "read_at": fields.Datetime.now(),
+            }
+        )
+        to_create, gone = [], []
+        for listing, read in zip(listings, reads, strict=True):
+            if isinstance(read, Exception):
+                _logger.info("Qoo10 listing %s not read: %s", listing.item_code, read)
+                self._set_error(listing, read)
+                continue
+            values = self._detail_values(listing, read)
+            changed = {k: v for k, v in values.items() if listing[k] != v}
+            if changed:
+                listing.write(changed)
+            if read.detail_read:
+                self._sync_rows(listing, self._row_values(read), to_create, gone)
+        Row = self.env["qoo10.listing.option"]
+        if to_create:
+            Row.create(to_create)
+        if gone:
+            Row.browse(gone).write({"gone": True})
+
+    def _detail_values(self, listing, read):
+        if not read.detail_read:
+            return {
+                "read_error": self.env._(
+                    "Qoo10 shows no detail for this item (status %(status)s). "
+                    "%(message)s",
+                    status=listing.status or "?",
+                    message=read.message or "",
+                )
+            }
+        item = read.item
+        return {
+            "seller_item_code": item.seller_code or listing.seller_item_code,
+            "title": item.title,
+            "status": _status(item.status) or listing.status,
+            "price": float(item.price),
+            "qty": item.qty or 0,
+            "has_options": read.has_options,
+            "raw_detail": mappers.storable(item.raw),
+        }
 
     @staticmethod
     def _row_values(read):
@@ -244,9 +321,8 @@ class ListingImport:
             values["option_value"] or "",
         )
 
-    def _sync_rows(self, listing, rows):
+    def _sync_rows(self, listing, rows, to_create, gone):
         existing = {self._row_key(r): r for r in listing.option_ids}
-        to_create = []
         for values in rows:
             row = existing.pop(self._row_key(values), None)
             if row is None:
@@ -255,10 +331,7 @@ class ListingImport:
             changed = {k: v for k, v in values.items() if row[k] != v}
             if changed:
                 row.write(changed)
-        if to_create:
-            self.env["qoo10.listing.option"].create(to_create)
-        gone = [row.id for row in existing.values() if not row.gone]
-        self.env["qoo10.listing.option"].browse(gone).write({"gone": True})
+        gone.extend(row.id for row in existing.values() if not row.gone)
 
     # ------------------------------------------------------------------
     # Phase 3: what Qoo10 no longer returns, then the mapping proposals

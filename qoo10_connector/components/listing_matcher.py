@@ -44,13 +44,15 @@ class ListingMatcher:
         self._set_reason(todo.filtered(lambda r: r.code in shared), "duplicate_code")
         todo = todo.filtered(lambda r: r.code not in shared)
         products = self._products_by_code(todo.mapped("code"))
-        to_map = []
+        to_map, several, none = [], [], []
         for row in todo:
             found = products.get(row.code, ())
             if len(found) == 1:
                 to_map.append((row, found[0]))
             else:
-                row.map_reason = "several_products" if found else "no_product"
+                (several if found else none).append(row.id)
+        self._set_reason(rows.browse(several), "several_products")
+        self._set_reason(rows.browse(none), "no_product")
         self._create_mappings(to_map)
 
     # ------------------------------------------------------------------

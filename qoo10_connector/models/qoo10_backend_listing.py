@@ -83,6 +83,8 @@ class Qoo10Backend(models.Model):
             if backend._qoo10_isolated(importer.step):
                 done += 1
                 remaining += importer.remaining()
+            if importer.aborted:  # after the step: _qoo10_isolated clears last_error
+                backend.last_error = importer.aborted
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return remaining
 

@@ -8,6 +8,7 @@ exponential back-off; writes never are (their outcome is then unknown: re-read i
 
 import json
 import logging
+import threading
 import time
 
 import requests
@@ -77,6 +78,7 @@ class Qoo10Client(OrdersMixin, ItemsMixin, ListingsMixin):
         self.session = session or requests.Session()
         self.logger = logger or _logger
         self.stats = {"calls": 0, "retries": 0}
+        self._stats_lock = threading.Lock()  # read_listings calls from several threads
         self.shipping_version = None  # set to "v2" once "auto" had to fall back
 
     def __repr__(self):
@@ -138,7 +140,8 @@ class Qoo10Client(OrdersMixin, ItemsMixin, ListingsMixin):
                     raise
                 delay = self._retry_delay(attempt, exc)
                 attempt += 1
-                self.stats["retries"] += 1
+                with self._stats_lock:
+                    self.stats["retries"] += 1
                 self.logger.info(
                     "Qoo10 %s: retry %d in %.1fs (%s)",
                     method,
@@ -170,7 +173,8 @@ class Qoo10Client(OrdersMixin, ItemsMixin, ListingsMixin):
             "Content-Type": "application/x-www-form-urlencoded",
         }
         throttle_for(key).wait(self.min_interval)
-        self.stats["calls"] += 1
+        with self._stats_lock:
+            self.stats["calls"] += 1
         started = time.monotonic()
         try:
             response = self._post(method, form, headers, secrets)

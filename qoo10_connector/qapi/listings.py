@@ -5,6 +5,7 @@ codes and the status; GetItemDetailInfo gives the title, price and quantity, and
 GetGoodsInventoryInfo / GetGoodsOptionInfo the combination and single-type options.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from . import const, convert
@@ -109,3 +110,21 @@ class ListingsMixin:
             options=self.get_inventory(**codes),
             single_options=self.get_single_options(**codes) if single_options else [],
         )
+
+    def read_listings(self, items, workers=1, single_options=True):
+        """``read_listing`` of each item, ``workers`` at a time, in the items' order.
+
+        Each result is the ``ListingRead`` or the exception that item raised: the caller
+        sorts what is about one item from what is about the shop. The calls share this
+        client (its session and its throttle, which still spaces them per shop)."""
+
+        def one(item):
+            try:
+                return self.read_listing(item, single_options)
+            except Exception as exc:  # noqa: BLE001 - handed back to the caller
+                return exc
+
+        if workers <= 1 or len(items) <= 1:
+            return [one(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(workers, len(items))) as pool:
+            return list(pool.map(one, items))

@@ -32,6 +32,33 @@ class TestAccess(Qoo10Case):
                 self._backend_values(name="Nope")
             )
 
+    def test_mappings_read_by_users_written_by_managers(self):
+        product = self.make_product("ACL-1")
+        values = {"backend_id": self.backend.id, "seller_item_code": "ACL-1"}
+        Mapping = self.env["qoo10.product.mapping"]
+        mapping = Mapping.with_user(self.manager).create(
+            dict(values, product_id=product.id)
+        )
+        as_user = mapping.with_user(self.user)
+        self.assertEqual(
+            as_user.read(["seller_item_code"])[0]["seller_item_code"], "ACL-1"
+        )
+        self.assertEqual(
+            Mapping.with_user(self.user).search([("id", "=", mapping.id)]), mapping
+        )
+        with self.assertRaises(AccessError):
+            as_user.write({"seller_item_code": "ACL-2"})
+        with self.assertRaises(AccessError):
+            Mapping.with_user(self.user).create(
+                dict(values, seller_item_code="ACL-3", product_id=product.id)
+            )
+        with self.assertRaises(AccessError):
+            as_user.unlink()
+        mapping.with_user(self.manager).write({"seller_item_code": "ACL-4"})
+        self.assertEqual(mapping.seller_item_code, "ACL-4")
+        mapping.with_user(self.manager).unlink()
+        self.assertFalse(mapping.exists())
+
     def test_other_company_records_stay_invisible(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         other_backend = self.env["qoo10.backend"].create(

@@ -159,6 +159,48 @@ class TestListingImport(ListingCase):
                 break
         self.assertEqual(len(self.backend.listing_ids), 1)
 
+    def test_list_not_json_stops_the_run_and_writes_nothing(self):
+        (first,) = put_items({"seller_code": "J-1", "price": 500})
+        listing = self.import_listings()
+        run = self.backend.listing_run
+        put_items({"item_code": first, "remove": True}, {"seller_code": "J-2"})
+        self.backend.action_import_listings()
+        sandbox(
+            "/_sandbox/faults", {"html_error_next": 1, "methods": ["GetAllGoodsInfo"]}
+        )
+        self.assertFalse(self.env["qoo10.backend"]._cron_import_listings())
+        self.assertFalse(self.backend.listing_phase, "the run is stopped")
+        self.assertIn("import of the Qoo10 listings stopped", self.backend.last_error)
+        self.assertIn("Nothing was changed", self.backend.message_ids[0].body)
+        # nothing half-written: the listing is as the last run left it, none created
+        self.assertEqual(self.backend.listing_ids, listing)
+        self.assertEqual(
+            (listing.import_run, listing.read_state, listing.gone),
+            (run, "done", False),
+        )
+        sandbox("/_sandbox/faults", {"reset": True})
+        self.assertEqual(len(self.import_listings()), 2, "the next run reads it all")
+        self.assertTrue(listing.gone)
+
+    def test_chunk_with_a_bad_item_is_written_item_by_item(self):
+        codes = put_items(*({"seller_code": "C-%02d" % n} for n in range(5)))
+        self.env["ir.config_parameter"].set_param("qoo10_connector.listing_readers", 1)
+        self.backend.action_import_listings()
+        cron = self.env["qoo10.backend"]
+        cron._cron_import_listings()  # the pages
+        # a title the database refuses (NUL) breaks the chunk's one savepoint
+        put_items({"item_code": codes[2], "title": "bad\x00title"})
+        for _step in range(10):
+            if not cron._cron_import_listings():
+                break
+        by_code = {x.item_code: x for x in self.backend.listing_ids}
+        self.assertEqual(
+            [by_code[c].read_state for c in codes],
+            ["done", "done", "error", "done", "done"],
+        )
+        self.assertTrue(by_code[codes[2]].read_error)
+        self.assertEqual(by_code[codes[4]].title, "テスト商品 C-04")
+
     def calls(self, method):
         logged = sandbox("/_sandbox/calls")["calls"]
         return [c for c in logged if c["method"] == method]

@@ -113,3 +113,64 @@ class TestListingProposals(ListingCase):
         self.assertTrue(by_code["NOBODY"].is_storable)
         self.assertEqual(self.rows["TS-BK-L"].product_id, by_code["TS-BK-L"])
         self.assertFalse(self.rows["(none)"].mapping_id, "never a placeholder")
+
+    def test_create_one_product_with_variants(self):
+        def option(color, size, price=0):
+            return {
+                "names": ["カラー", "サイズ"],
+                "values": [color, size],
+                "code": f"PK-{color}-{size}",
+                "qty": 1,
+                "price": price,
+            }
+
+        put_items(
+            {
+                "seller_code": "PK-1",
+                "title": "パーカー",
+                "price": 3000,
+                "options": [
+                    option("黒", "M"),
+                    option("黒", "L", 300),
+                    option("白", "M"),
+                ],
+            }
+        )
+        self.import_listings()
+        rows = self.env["qoo10.listing.option"].search([("code", "like", "PK-%")])
+        self.assertEqual(len(rows), 3)
+        wizard = (
+            self.env["qoo10.create.products.wizard"]
+            .with_user(self.manager)
+            .with_context(
+                active_model="qoo10.listing.option",
+                active_ids=(rows | self.rows["NOBODY"]).ids,
+            )
+            .create({"layout": "variants"})
+        )
+        action = wizard.action_create()
+        products = self.env["product.product"].browse(action["domain"][0][2])
+        self.assertEqual(len(products), 4)
+        variants = products.filtered(lambda p: p.default_code.startswith("PK-"))
+        template = variants.product_tmpl_id
+        self.assertEqual(len(template), 1, "one product, its options as variants")
+        self.assertEqual(template.name, "パーカー")
+        self.assertEqual(template.list_price, 3000)
+        self.assertEqual(
+            template.attribute_line_ids.attribute_id.mapped("name"),
+            ["カラー", "サイズ"],
+        )
+        self.assertEqual(
+            sorted(template.product_variant_ids.mapped("default_code")),
+            ["PK-白-M", "PK-黒-L", "PK-黒-M"],
+            "no variant for 白 L, which Qoo10 does not sell",
+        )
+        by_code = {p.default_code: p for p in variants}
+        self.assertEqual(by_code["PK-黒-L"].lst_price, 3300, "the size L extra")
+        self.assertEqual(by_code["PK-白-M"].lst_price, 3000)
+        for row in rows:
+            self.assertEqual(row.product_id, by_code[row.code])
+        # the item without options still gets its own product
+        alone = self.rows["NOBODY"].product_id
+        self.assertEqual(alone.default_code, "NOBODY")
+        self.assertEqual(len(alone.product_tmpl_id.product_variant_ids), 1)

@@ -54,7 +54,7 @@ class TestTours(Qoo10TourCase):
         self.add_carts(self.cart([{"seller_item_code": "NEW-GADGET"}]))
         order = self.import_orders()
         self.assertEqual(order.sync_state, "unmapped")
-        self.start_tour("/odoo", "qoo10_map_code_tour", login="qoo10_user")
+        self.start_tour("/odoo", "qoo10_map_code_tour", login="qoo10_manager")
         mapping = self.env["qoo10.product.mapping"].search(
             [("seller_item_code", "=", "NEW-GADGET")]
         )

@@ -2,7 +2,8 @@
 """Create products from selected unmapped Qoo10 listing codes, only when asked.
 
 One product per code: an item without options gives one product (its Seller Item Code as
-internal reference), an item with options one product per option code. Codes that are
+internal reference); an item with options, as the user chooses, one product per option
+code or one product with a variant per option (``qoo10_create_variants``). Codes that are
 missing, already mapped or already some product's reference or barcode are left alone.
 """
 
@@ -11,6 +12,7 @@ from odoo.exceptions import UserError
 
 from ..models.qoo10_listing_option import MAPPABLE_KINDS
 from ..qapi import const
+from .qoo10_create_variants import VariantBuilder, variant_groups
 
 
 class Qoo10CreateProductsWizard(models.TransientModel):
@@ -23,6 +25,18 @@ class Qoo10CreateProductsWizard(models.TransientModel):
         "qoo10.listing.option", compute="_compute_ready", string="Products to create"
     )
     skipped = fields.Text(compute="_compute_ready", string="Left alone")
+    layout = fields.Selection(
+        [
+            ("products", "One product per option code"),
+            ("variants", "One product with variants per item"),
+        ],
+        string="Items with options",
+        default="products",
+        required=True,
+        help="For an item with combination options: a product for each option code, or "
+        "one product whose variants are the options (attributes from the option names, "
+        "values from the option values).",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -84,17 +98,27 @@ class Qoo10CreateProductsWizard(models.TransientModel):
             raise UserError(
                 self.env._("None of the selected codes can get a new product.")
             )
-        products = self.env["product.product"].create(
-            [self._prepare_product_values(row) for row in rows]
+        found = {}
+        if self.layout == "variants":
+            builder = VariantBuilder(self.env)
+            for listing, group in variant_groups(rows).items():
+                found.update(builder.build(listing, group)[1])
+        single = rows.filtered(lambda r: r not in found)
+        found.update(
+            zip(
+                single,
+                self.env["product.product"].create(
+                    [self._prepare_product_values(row) for row in single]
+                ),
+                strict=True,
+            )
         )
         mappings = self.env["qoo10.product.mapping"].create(
-            [
-                row._prepare_mapping_values(p)
-                for row, p in zip(rows, products, strict=True)
-            ]
+            [row._prepare_mapping_values(found[row]) for row in rows]
         )
         for row, mapping in zip(rows, mappings, strict=True):
             row.write({"mapping_id": mapping.id, "map_reason": False})
+        products = self.env["product.product"].union(*found.values())
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Products created from Qoo10"),
