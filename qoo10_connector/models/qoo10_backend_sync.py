@@ -215,6 +215,13 @@ class Qoo10Backend(models.Model):
         One process at a time per shop and kind (a transaction-level advisory lock):
         another that comes while it runs steps aside (Qoo10Busy), and the next run
         does what is left, so two processes never send the same thing at once."""
+        self._qoo10_lock_work(kind)
+        return getattr(self, f"_qoo10_cron_work_{kind}")()
+
+    def _qoo10_lock_work(self, kind):
+        """Take this shop's lock for the work of ``kind`` until the transaction ends,
+        or raise Qoo10Busy when another process holds it (the crons and the buttons
+        that do the same work share it)."""
         self.ensure_one()
         self.env.cr.execute(
             "SELECT pg_try_advisory_xact_lock(%s, %s)",
@@ -231,7 +238,6 @@ class Qoo10Backend(models.Model):
                     self.name,
                 )
             )
-        return getattr(self, f"_qoo10_cron_work_{kind}")()
 
     def _qoo10_cron_work_import(self):
         """One import window (it sends the confirmations too); True while behind."""

@@ -2,7 +2,9 @@
 import logging
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
+from odoo.addons.qoo10_connector.concurrency import Qoo10Busy
 from odoo.addons.qoo10_connector.qapi import Qoo10Error
 from odoo.addons.qoo10_connector.qapi.outcome import outcomes
 
@@ -71,6 +73,11 @@ class Qoo10Backend(models.Model):
     def action_export_stock(self):
         """Send every changed quantity of this shop now; unchanged quantities are not sent again."""
         self.ensure_one()
+        self.check_access("write")  # a manager's button, whoever calls it
+        try:
+            self._qoo10_lock_work("stock")  # never beside the stock cron of this shop
+        except Qoo10Busy as error:
+            raise UserError(str(error)) from error
         self._qoo10_export_stock(self._qoo10_stock_mappings())
         return self._qoo10_notification(
             _(

@@ -3,7 +3,9 @@
 the shop's counts, and the confirmation a first sell-out waits for."""
 
 import json
+import zlib
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.qoo10_connector.tests.common import sandbox
@@ -120,3 +122,24 @@ class TestStockBulk(Qoo10StockCase):
         self.assertEqual(self.on_qoo10()["SKP"], 0)
         action = self.env.ref("qoo10_connector_stock.action_qoo10_stock_review")
         self.assertEqual(action.res_model, "qoo10.product.mapping")
+
+    def test_send_stock_now_is_a_managers_button(self):
+        """Called over RPC by a Qoo10 User, the button is refused before any call."""
+        with self.assertRaises(AccessError):
+            self.backend.with_user(self.user).action_export_stock()
+        self.assertEqual(self.calls(), [])
+
+    def test_send_stock_now_waits_for_the_stock_cron_of_the_shop(self):
+        """Another process holding the shop's stock lock: the button says so and
+        sends nothing, so the two never send the same quantities."""
+        with self.registry.cursor() as other:
+            other.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [zlib.crc32(b"qoo10.stock") & 0x7FFFFFFF, self.backend.id],
+            )
+            with self.assertRaisesRegex(UserError, "another process"):
+                self.backend.action_export_stock()
+            other.rollback()
+        self.assertEqual(self.calls(), [])
+        self.backend.action_export_stock()
+        self.assertEqual(self.on_qoo10(), {"SKP": 10, "SK-RED": 6, "SK-BLUE": 4})

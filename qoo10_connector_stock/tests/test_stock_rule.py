@@ -102,7 +102,9 @@ class TestStockRule(Qoo10StockCase):
         self.assertEqual((self.m_plain | mapping).mapped("stock_qty_to_send"), [9, 5])
 
     def test_kits_send_what_can_be_assembled(self):
-        self.assertIn("mrp.bom", self.env, "the test database installs mrp (setup/harness_lib.sh)")
+        self.assertIn(
+            "mrp.bom", self.env, "the test database installs mrp (setup/harness_lib.sh)"
+        )
         kit = self.make_product("SK-KIT", "Kit")
         self.env["mrp.bom"].create(
             {
