@@ -108,7 +108,7 @@ class Qoo10Backend(models.Model):
         plan["review"]._qoo10_stock_to_review(quantities)
         plan["item_level"]._qoo10_refuse_item_level()
         counts = {"sent": 0, "refused": len(plan["item_level"])}
-        send = plan["send"]
+        send = plan["send"]._qoo10_stock_lock()
         if send:
             self._qoo10_send_all_stock(send, quantities, counts)
         self.write(

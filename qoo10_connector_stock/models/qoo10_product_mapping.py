@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.qoo10_connector.qapi.outcome import REFUSED, SENT
 
@@ -161,6 +162,26 @@ class Qoo10ProductMapping(models.Model):
         if shown <= 0 or qty >= shown:
             return False
         return qty == 0 or (shown - qty) * 100 > drop_share * shown
+
+    def _qoo10_stock_lock(self):
+        """The mappings to send that no concurrent transaction holds (a user saving
+        one, another run), locked until this run commits: the outcome written after the
+        call can then meet no concurrent save, so a quantity Qoo10 applied is never
+        rolled back and sent again. A mapping changed since this transaction began
+        raises a serialization failure here, before anything is sent; one held by a
+        save in progress is left pending for the next run."""
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM qoo10_product_mapping WHERE id IN %s"
+                " FOR NO KEY UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda mapping: mapping.id in locked)
 
     def _qoo10_stock_done(self):
         self.filtered("stock_pending").write({"stock_pending": False})

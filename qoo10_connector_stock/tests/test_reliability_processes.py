@@ -186,16 +186,22 @@ class TestReliabilityProcesses(Qoo10ProcessCase):
         self.assertEqual(confirm_lost + tracking_lost, Counter(), "no answer lost")
         self.assertEqual(confirm_read, Counter(new_nos), "each line confirmed once")
         self.assertEqual(tracking_read, Counter(old_nos), "each tracking sent once")
-        stock = Counter()
+        stock, last, sent_again = Counter(), {}, Counter()
         for call in calls:
             if call["method"].endswith("SetGoodsPriceQtyBulk"):
-                stock.update(
-                    r["SellerCode"] for r in json.loads(call["params"]["ItemInfoJson"])
-                )
-        # A stock run whose outcome meets a concurrent save of the same mapping (or the
-        # other run's) is rolled back and sends the same absolute quantity again:
-        # Qoo10's quantity is set, never added to. Counted in the figures.
+                for row in json.loads(call["params"]["ItemInfoJson"]):
+                    code, qty = row["SellerCode"], row.get("Qty")
+                    stock[code] += 1
+                    # the same quantity twice in a row is a send repeated
+                    sent_again[code] += last.get(code) == qty
+                    last[code] = qty
+        # The mappings a stock run sends are locked before the call (a save in
+        # progress is left for the next run, one committed meanwhile stops the run
+        # before it sends): a quantity Qoo10 applied is never sent again.
         self.assertEqual(set(stock), set(self.codes), "each quantity sent")
+        self.assertEqual(
+            [(code, n) for code, n in sent_again.items() if n], [], "no row sent again"
+        )
         items = sandbox("/_sandbox/state?seller_code=%s" % ",".join(self.codes))[
             "items"
         ]
