@@ -196,9 +196,12 @@ def jobs_phase(dbname, config, workers):
         if process.stdout.readline().strip() != "ready":
             raise RuntimeError("a job worker did not start")
     start = time.perf_counter()
-    reports = [
-        json.loads(p.communicate("go\n")[0].strip().splitlines()[-1]) for p in processes
-    ]
+    for process in processes:  # all go at once (communicate() would wait for each)
+        process.stdin.write("go\n")
+        process.stdin.close()
+    reports = [json.loads(p.stdout.read().strip().splitlines()[-1]) for p in processes]
+    for process in processes:
+        process.wait()
     elapsed = time.perf_counter() - start
     carts = in_transaction(dbname, done_carts, commit=False)
     return {
