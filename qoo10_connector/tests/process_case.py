@@ -124,6 +124,21 @@ class Qoo10ProcessCase(BaseCase):
                 "stock": warehouse.lot_stock_id.id,
             }
 
+    @staticmethod
+    def add_items(codes):
+        """One Qoo10 item without options per seller code, quantity 0 on Qoo10;
+        returns the sandbox's items."""
+        return sandbox(
+            "/_sandbox/items",
+            {
+                "user_id": SELLER["user_id"],
+                "items": [
+                    {"seller_code": code, "title": code, "price": 1000, "qty": 0}
+                    for code in codes
+                ],
+            },
+        )["items"]
+
     def add_carts(self, count=None, hours_ago=2):
         """``count`` paid carts (status 2) of one or two lines in the sandbox."""
         count = self.carts if count is None else count

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from odoo.service.model import retrying
 from odoo.tests import tagged
 
-from odoo.addons.qoo10_connector.tests.common import SELLER, sandbox
+from odoo.addons.qoo10_connector.tests.common import sandbox
 from odoo.addons.qoo10_connector.tests.process_case import Qoo10ProcessCase
 from odoo.addons.qoo10_connector.tests.reliability import Figures, all_calls, per_order
 
@@ -52,16 +52,7 @@ class TestReliabilityProcesses(Qoo10ProcessCase):
         # a return requested on an imported line: the claims cron reads it
         claimed = str(old[0]["order_nos"][0])
         sandbox("/_sandbox/claims", {"order_no": claimed, "claim_status": 4})
-        items = sandbox(
-            "/_sandbox/items",
-            {
-                "user_id": SELLER["user_id"],
-                "items": [
-                    {"seller_code": code, "title": code, "price": 1000, "qty": 0}
-                    for code in self.codes
-                ],
-            },
-        )["items"]
+        items = self.add_items(self.codes)
         with self.env_cursor() as env:
             env["qoo10.backend"].browse(self.ids["backend"]).auto_export_stock = True
             mappings = env["qoo10.product.mapping"].create(

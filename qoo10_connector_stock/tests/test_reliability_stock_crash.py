@@ -11,7 +11,7 @@ from collections import Counter
 
 from odoo.tests import tagged
 
-from odoo.addons.qoo10_connector.tests.common import SELLER, sandbox
+from odoo.addons.qoo10_connector.tests.common import sandbox
 from odoo.addons.qoo10_connector.tests.process_case import Qoo10ProcessCase
 from odoo.addons.qoo10_connector.tests.reliability import Figures, all_calls
 
@@ -21,16 +21,7 @@ METHOD = "SetGoodsPriceQtyBulk"
 @tagged("post_install", "-at_install")
 class TestReliabilityStockCrash(Qoo10ProcessCase):
     def _mappings(self):
-        items = sandbox(
-            "/_sandbox/items",
-            {
-                "user_id": SELLER["user_id"],
-                "items": [
-                    {"seller_code": code, "title": code, "price": 1000, "qty": 0}
-                    for code in self.codes
-                ],
-            },
-        )["items"]
+        items = self.add_items(self.codes)
         with self.env_cursor() as env:
             backend = env["qoo10.backend"].browse(self.ids["backend"])
             backend.auto_export_stock = True
