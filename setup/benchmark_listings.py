@@ -17,6 +17,7 @@ Usage (setup/run_benchmark.sh prepares the database and the sandbox):
 
 import argparse
 import base64
+import contextlib
 import cProfile
 import json
 import os
@@ -149,11 +150,12 @@ def workbook_run(dbname, rows):
     result = {"workbook_rows": rows, "workbook_kb": size // 1024}
     for action in ("preview", "apply"):
         started = time.perf_counter()
-        counts = in_transaction(
-            dbname,
-            lambda env, a=action: run_wizard(env, wizard_id, a),
-            commit=True,
-        )
+        with profiled(action):
+            counts = in_transaction(
+                dbname,
+                lambda env, a=action: run_wizard(env, wizard_id, a),
+                commit=True,
+            )
         result[f"workbook_{action}_s"] = round(time.perf_counter() - started, 1)
         result[f"workbook_{action}_counts"] = counts
         result[f"workbook_{action}_peak_rss_mb"] = round(peak_mb())
@@ -169,6 +171,26 @@ def run_wizard(env, wizard_id, action):
         wizard.skip_count,
         wizard.error_count,
     ]
+
+
+@contextlib.contextmanager
+def profiled(phase):
+    """cProfile of ``phase`` when QOO10_BENCH_PROFILE names it (comma-separated: import,
+    reimport, preview, apply; 1 = import), printed by cumulative time."""
+    wanted = os.environ.get("QOO10_BENCH_PROFILE", "").replace("1", "import")
+    if phase not in wanted.split(","):
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        print(f"--- profile: {phase} (/tmp/qoo10_profile_{phase}.prof)", flush=True)
+        profile.dump_stats(f"/tmp/qoo10_profile_{phase}.prof")
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
 def main():
@@ -193,15 +215,10 @@ def main():
         commit=True,
     )
     result = {"items": args.items, "options": len(codes)}
-    profile = None
-    if os.environ.get("QOO10_BENCH_PROFILE"):
-        profile = cProfile.Profile()
-        profile.enable()
-    result.update(listing_run(args.database, args.sandbox, "import"))
-    if profile:
-        profile.disable()
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
-    result.update(listing_run(args.database, args.sandbox, "reimport"))
+    with profiled("import"):
+        result.update(listing_run(args.database, args.sandbox, "import"))
+    with profiled("reimport"):
+        result.update(listing_run(args.database, args.sandbox, "reimport"))
     if args.rows:
         result.update(workbook_run(args.database, args.rows))
     print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
