@@ -4,14 +4,16 @@
 A run is numbered (``listing_run`` on the shop). Its first step reads every list page of
 every status (GetAllGoodsInfo takes one status a call; only codes, a few calls for
 thousands of items) and only then writes them, marking each item seen by this run: a page
-Qoo10 answers wrongly leaves nothing half-written. Then, a chunk of items per step, the
-detail and options of each item are read (a few items at a time, over one session) and
-written on one savepoint for the chunk; if the chunk fails it is written again item by
-item, so that the bad item gets its error and the others are kept. Last it marks the items
+Qoo10 answers wrongly leaves nothing half-written. Then, a few chunks of items per step,
+the detail and options of each item are read (a few items at a time, over one session; the
+next chunk is read while one is written) and written on one savepoint for the chunk; if
+the chunk fails it is written again item by item, so that the bad item gets its error and
+the others are kept. Last it marks the items
 this run did not see as gone and proposes mappings.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from odoo import fields
 
@@ -29,9 +31,12 @@ from ..qapi import (
 
 _logger = logging.getLogger(__name__)
 
-# Items read and written per step (one savepoint), and read at the same time (threads that
-# only speak HTTP; the shop's throttle still spaces the calls).
-DETAILS_PER_STEP = 200
+# Items read and written per chunk (one savepoint), chunks per cron step, and items read
+# at the same time (threads that only speak HTTP; the shop's throttle still spaces the
+# calls). The first two can be changed by the system parameters
+# qoo10_connector.listing_chunk and qoo10_connector.listing_readers.
+DETAILS_PER_CHUNK = 200
+CHUNKS_PER_STEP = 5
 READERS = 4
 # Errors that are about the shop or the connection, not about one item: the step stops
 # (and is done again by the next run of the cron) instead of blaming every item.
@@ -172,38 +177,55 @@ class ListingImport:
     # ------------------------------------------------------------------
     # Phase 2: each item's detail and options, a chunk of items per savepoint
     # ------------------------------------------------------------------
-    def _readers(self):
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("qoo10_connector.listing_readers", READERS)
-        )
+    def _param(self, name, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(name, default)
         try:
-            return max(1, int(param))
+            return max(1, int(value))
         except ValueError:
-            return READERS
+            return default
 
     def _read_details(self):
+        """Up to CHUNKS_PER_STEP chunks of pending items: while a chunk is written, the
+        next one is read (a thread that only speaks HTTP; the ORM stays here)."""
+        size = self._param("qoo10_connector.listing_chunk", DETAILS_PER_CHUNK)
         listings = self.Listing.search(
-            self._pending_domain(), limit=DETAILS_PER_STEP, order="id"
+            self._pending_domain(), limit=size * CHUNKS_PER_STEP, order="id"
         )
         if not listings:
             self._finish()
             return
-        rows = [
-            Item(
-                item_code=listing.item_code,
-                seller_code=listing.seller_item_code or "",
-                status=listing.status or "",
-            )
-            for listing in listings
-        ]
-        reads = self.backend._qoo10_client().read_listings(
-            rows, workers=self._readers()
+        chunks = [listings[n : n + size] for n in range(0, len(listings), size)]
+        client = self.backend._qoo10_client()
+        workers = self._param("qoo10_connector.listing_readers", READERS)
+        with ThreadPoolExecutor(max_workers=1) as ahead:
+
+            def read(chunk):
+                rows = [self._list_item(listing) for listing in chunk]
+                return ahead.submit(client.read_listings, rows, workers=workers)
+
+            pending = read(chunks[0])
+            for index, chunk in enumerate(chunks):
+                reads = pending.result()
+                failed = next((r for r in reads if isinstance(r, SHOP_ERRORS)), None)
+                if failed and not index:
+                    raise failed
+                if failed:  # what is written stays; the next step starts here
+                    _logger.info("Qoo10 listings: step stopped: %s", failed)
+                    return
+                if index + 1 < len(chunks):
+                    pending = read(chunks[index + 1])
+                self._write_chunk(chunk, reads)
+
+    @staticmethod
+    def _list_item(listing):
+        return Item(
+            item_code=listing.item_code,
+            seller_code=listing.seller_item_code or "",
+            status=listing.status or "",
         )
-        for read in reads:
-            if isinstance(read, SHOP_ERRORS):
-                raise read
+
+    def _write_chunk(self, listings, reads):
+        """One savepoint for the chunk; item by item when it fails as a whole."""
         try:
             with self.env.cr.savepoint():
                 self._apply(listings, reads)

@@ -201,6 +201,32 @@ class TestListingImport(ListingCase):
         self.assertTrue(by_code[codes[2]].read_error)
         self.assertEqual(by_code[codes[4]].title, "テスト商品 C-04")
 
+    def test_shop_error_in_a_later_chunk_keeps_the_chunks_written(self):
+        """A step reads the next chunk while it writes one: when Qoo10 fails on a later
+        chunk, the chunks already written are kept and the next step resumes there."""
+        codes = put_items(*({"seller_code": "K-%02d" % n} for n in range(7)))
+        params = self.env["ir.config_parameter"]
+        params.set_param("qoo10_connector.listing_readers", 1)
+        params.set_param("qoo10_connector.listing_chunk", 2)
+        params.set_param("qoo10_connector.retries", 0)
+        self.backend.action_import_listings()
+        cron = self.env["qoo10.backend"]
+        cron._cron_import_listings()  # the pages
+        # two chunks (2 items x 3 calls) go through, then Qoo10 fails once
+        sandbox("/_sandbox/faults", {"pass_next": 12, "bad_gateway_next": 1})
+        self.assertTrue(cron._cron_import_listings())
+        by_code = {x.item_code: x for x in self.backend.listing_ids}
+        self.assertEqual(
+            [by_code[c].read_state for c in codes],
+            ["done"] * 4 + ["pending"] * 3,
+        )
+        self.assertFalse(self.backend.last_error)
+        for _step in range(10):
+            if not cron._cron_import_listings():
+                break
+        self.assertEqual(set(self.backend.listing_ids.mapped("read_state")), {"done"})
+        self.assertEqual(by_code[codes[6]].title, "テスト商品 K-06")
+
     def calls(self, method):
         logged = sandbox("/_sandbox/calls")["calls"]
         return [c for c in logged if c["method"] == method]

@@ -71,10 +71,13 @@ def _take_fault(state, method_name):
     if faults.get("slow_next", 0) > 0:
         faults["slow_next"] -= 1
         latency += faults.get("slow_ms", 0)
-    for kind in ("drop_next", "bad_gateway_next", "html_error_next", "truncate_next"):
-        if faults.get(kind, 0) > 0:
-            faults[kind] -= 1
-            return kind[:-5], latency
+    if faults.get("pass_next", 0) > 0:
+        faults["pass_next"] -= 1
+    else:
+        for kind in ("drop_next", "bad_gateway_next", "html_error_next", "truncate_next"):
+            if faults.get(kind, 0) > 0:
+                faults[kind] -= 1
+                return kind[:-5], latency
     if (
         faults.get("rate_percent")
         and state.fault_rng.random() * 100 < faults["rate_percent"]

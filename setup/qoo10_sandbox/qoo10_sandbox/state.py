@@ -20,6 +20,7 @@ DEFAULT_FAULTS = {
     "latency_ms": 0,
     "slow_next": 0,  # the next N calls answer after slow_ms more (a timeout, once)
     "slow_ms": 0,
+    "pass_next": 0,  # the next N matching calls go through before the *_next faults below
     "drop_next": 0,
     "bad_gateway_next": 0,
     "truncate_next": 0,
