@@ -70,6 +70,7 @@ class SheetRow:
     shop_id: int = 0
     product_id: int = 0
     mapping_id: int = 0
+    existing: dict = field(default_factory=dict)  # the mapping found, as read by check
 
     def key(self):
         """What a mapping is found by: option code, else Seller Item Code, else Item No."""
@@ -111,6 +112,38 @@ def read_rows(data):
         book.close()
 
 
+def rows_to_json(rows):
+    """Rows and their decisions as JSON-ready lists (the wizard keeps them between the
+    preview, the apply and the report): [number, values in COLUMNS order, action,
+    problem, args]."""
+    keys = [key for key, *_labels in COLUMNS]
+    return [
+        [
+            row.number,
+            [row.values.get(k) for k in keys],
+            row.action,
+            row.problem,
+            row.args,
+        ]
+        for row in rows
+    ]
+
+
+def rows_from_json(data, decided=True):
+    """``rows_to_json`` back to rows; ``decided=False`` drops the decisions (to decide
+    again)."""
+    keys = [key for key, *_labels in COLUMNS]
+    rows = []
+    for number, values, action, problem, args in data:
+        row = SheetRow(
+            number, {k: v for k, v in zip(keys, values, strict=True) if v is not None}
+        )
+        if decided:
+            row.action, row.problem, row.args = action, problem, args
+        rows.append(row)
+    return rows
+
+
 def check_rows(rows, shops, default_shop, products, mappings, replace=False):
     """Decide every row. ``shops``: {normalised name: id}; ``products``: {code: [ids]} by
     internal reference and {("barcode", code): [ids]} by barcode (both count: two
@@ -149,7 +182,7 @@ def _check_row(row, shops, default_shop, products, mappings, replace):
     if not existing:
         row.action = CREATE
         return None
-    row.mapping_id = existing["id"]
+    row.mapping_id, row.existing = existing["id"], existing
     if existing["product_id"] != row.product_id and not replace:
         return row.fail("already_mapped", product=existing.get("product_name", ""))
     row.action = UPDATE if update_values(row, existing) else SKIP

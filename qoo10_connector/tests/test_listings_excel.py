@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_listings_import import OPTIONS, ListingCase, put_items
@@ -140,6 +141,8 @@ class TestMappingExcel(ListingCase):
         self.assertEqual(
             (wizard.create_count, wizard.error_count, wizard.skip_count), (1, 6, 1)
         )
+        self.assertFalse(wizard.report_file, "written when asked")
+        self.assertIn("report_file", wizard.action_download_report()["url"])
         report = read_back(wizard.report_file)
         self.assertEqual(report[0][0], "Row")
         self.assertEqual(report[3][0], 4)
@@ -166,3 +169,48 @@ class TestMappingExcel(ListingCase):
         template = self.wizard(False)
         template.action_template()
         self.assertEqual(read_back(template.export_file), [list(HEADER)])
+
+    def test_product_of_another_company_refused_among_many(self):
+        """The company check of a batch of mappings (one per company, not per mapping)
+        still refuses the one product of another company, with Odoo's message."""
+        other_company = self.env["res.company"].create({"name": "Other KK"})
+        foreign = self.make_product("XL-FOREIGN", company_id=other_company.id)
+        Mapping = self.env["qoo10.product.mapping"]
+        values = [
+            {
+                "backend_id": self.backend.id,
+                "option_code": f"XL-MANY-{n}",
+                "product_id": self.cap.id,
+            }
+            for n in range(300)
+        ]
+        values[150]["product_id"] = foreign.id
+        with self.assertRaises(UserError) as caught:  # Odoo's: in a savepoint
+            Mapping.create(values)
+        self.assertIn("Incompatible companies", str(caught.exception))
+        self.assertIn("XL-FOREIGN", str(caught.exception))
+        del values[150]
+        self.assertEqual(len(Mapping.create(values)), 299)
+
+    def test_apply_decides_again_on_the_rows_kept(self):
+        """The apply does not read the file again, but decides again: a code mapped
+        since the preview is reported, and another file in the wizard is read."""
+        rows = [["Qoo10 JP", "", "XL-KEEP", "", "", "", "XL-CAP-P"]]
+        wizard = self.wizard(workbook(rows), backend_id=self.backend.id)
+        wizard.action_preview()
+        self.assertEqual((wizard.create_count, wizard.error_count), (1, 0))
+        self.env["qoo10.product.mapping"].create(
+            {
+                "backend_id": self.backend.id,
+                "seller_item_code": "XL-KEEP",
+                "product_id": self.other.id,
+            }
+        )
+        wizard.action_apply()
+        self.assertEqual((wizard.create_count, wizard.error_count), (0, 1))
+        self.assertIn("already mapped", wizard.problem_ids.problem)
+        wizard.file = workbook([["Qoo10 JP", "", "XL-NEW", "", "", "", "XL-CAP-P"]])
+        wizard.action_apply()
+        self.assertEqual((wizard.create_count, wizard.error_count), (1, 0))
+        wizard.action_download_report()
+        self.assertEqual(read_back(wizard.report_file)[1][3], "XL-NEW")

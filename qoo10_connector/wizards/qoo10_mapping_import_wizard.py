@@ -2,11 +2,14 @@
 """Product-code mappings in Excel: export, template, import with a preview.
 
 The preview writes nothing: it reads the file, decides every row (``mapping_sheet``) and
-shows the counts, each problem row with its reason in words, and a downloadable report.
-"Apply" decides again (the database may have moved) and writes every valid row at once.
+shows the counts and each problem row with its reason in words. "Apply" decides again (the
+database may have moved) and writes every valid row at once. The rows read and their last
+decisions are kept on the wizard (``sheet_rows``): the apply does not read the same file
+again, and the report of every row is written only when the user downloads it.
 """
 
 import base64
+import hashlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -46,6 +49,10 @@ class Qoo10MappingImportWizard(models.TransientModel):
     summary = fields.Text(readonly=True)
     problem_ids = fields.One2many(
         "qoo10.mapping.import.problem", "wizard_id", readonly=True
+    )
+    sheet_rows = fields.Json(
+        readonly=True,
+        help="The rows read from the file (with its hash) and their last decisions.",
     )
     report_file = fields.Binary(string="Report", readonly=True, attachment=False)
     report_filename = fields.Char()
@@ -126,6 +133,13 @@ class Qoo10MappingImportWizard(models.TransientModel):
 
     def action_download_report(self):
         self.ensure_one()
+        rows = sheet.rows_from_json((self.sheet_rows or {}).get("rows", []))
+        self.write(
+            {
+                "report_file": base64.b64encode(self._qoo10_report(rows)),
+                "report_filename": "qoo10_mappings_report.xlsx",
+            }
+        )
         return self._qoo10_url("report_file", "report_filename")
 
     def _qoo10_reopen(self):
@@ -141,12 +155,7 @@ class Qoo10MappingImportWizard(models.TransientModel):
     def _qoo10_checked_rows(self):
         if not self.file:
             raise UserError(self.env._("Choose the .xlsx file to import."))
-        try:
-            read = sheet.read_rows(base64.b64decode(self.file))
-        except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
-            raise UserError(
-                self.env._("This file cannot be read as an .xlsx workbook: %s", error)
-            ) from error
+        read = self._qoo10_read()
         rows = read.rows
         if read.missing:
             columns = ", ".join(self._qoo10_column_label(k) for k in read.missing)
@@ -157,6 +166,23 @@ class Qoo10MappingImportWizard(models.TransientModel):
         return sheet.check_rows(
             rows, replace=self.replace_existing, **self._qoo10_lookups(rows)
         )
+
+    def _qoo10_read(self):
+        """The file's rows, undecided: read from the file once, then from ``sheet_rows``
+        while the file is the same."""
+        digest = hashlib.sha256(self.file).hexdigest()
+        kept = self.sheet_rows or {}
+        if kept.get("file") == digest:
+            rows = sheet.rows_from_json(kept["rows"], decided=False)
+            return sheet.SheetRead(rows, kept["missing"])
+        try:
+            read = sheet.read_rows(base64.b64decode(self.file))
+        except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
+            raise UserError(
+                self.env._("This file cannot be read as an .xlsx workbook: %s", error)
+            ) from error
+        self.sheet_rows = {"file": digest, "missing": read.missing, "rows": []}
+        return read
 
     def _qoo10_show(self, rows):
         counts = dict.fromkeys((sheet.CREATE, sheet.UPDATE, sheet.SKIP, sheet.ERROR), 0)
@@ -173,7 +199,7 @@ class Qoo10MappingImportWizard(models.TransientModel):
                 "problem_ids": [
                     (0, 0, self._qoo10_problem_values(r)) for r in problems
                 ],
-                "report_file": base64.b64encode(self._qoo10_report(rows)),
-                "report_filename": "qoo10_mappings_report.xlsx",
+                "sheet_rows": dict(self.sheet_rows, rows=sheet.rows_to_json(rows)),
+                "report_file": False,
             }
         )

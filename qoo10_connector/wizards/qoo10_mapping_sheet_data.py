@@ -97,20 +97,17 @@ class MappingSheetData(models.AbstractModel):
     # Apply: one create for every new mapping, a write per changed one
     # ------------------------------------------------------------------
     def _qoo10_apply(self, rows):
+        """Rows as just decided against the database (same transaction): the mappings
+        they update are those the check found."""
         Mapping = self.env["qoo10.product.mapping"]
         created = Mapping.create(
             [self._qoo10_create_values(r) for r in rows if r.action == sheet.CREATE]
         )
-        shops = self.env["qoo10.backend"].browse(
-            list({r.shop_id for r in rows if r.shop_id})
-        )
-        mappings = self._qoo10_mappings(shops)
-        by_id = {values["id"]: values for values in mappings.values()}
         updated = Mapping
         for row in rows:
-            if row.action == sheet.UPDATE and row.mapping_id in by_id:
+            if row.action == sheet.UPDATE:
                 mapping = Mapping.browse(row.mapping_id)
-                mapping.write(sheet.update_values(row, by_id[row.mapping_id]))
+                mapping.write(sheet.update_values(row, row.existing))
                 updated |= mapping
         return created, updated
 
