@@ -322,3 +322,18 @@ def test_stats_are_per_client():
 )
 def test_form_values(value, expected):
     assert client_mod.form_value(value) == expected
+
+
+# --- the environment's proxies, read once per client -------------------------------------------
+def test_session_reads_the_proxy_environment_once(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/company.pem")
+    session = client_mod.new_session("https://api.qoo10.jp/GMKT.INC.Front.QAPIService")
+    assert session.proxies["https"] == "http://proxy.example:3128"
+    assert session.verify == "/etc/ssl/company.pem"
+    assert session.trust_env is False, "requests does not read the environment per call"
+    monkeypatch.setenv("NO_PROXY", "api.qoo10.jp")
+    bypass = client_mod.new_session("https://api.qoo10.jp/GMKT.INC.Front.QAPIService")
+    assert "https" not in bypass.proxies
