@@ -56,7 +56,7 @@ class Qoo10ListingOption(models.Model):
         help="The code a product is matched by: the option code of an option, the "
         "Seller Item Code of an item without options.",
     )
-    price = fields.Monetary(
+    price = fields.Float(  # shown as money: see qoo10.listing.price
         string="Qoo10 Price", help="Item price, or the option's extra price."
     )
     qty = fields.Integer(string="Qoo10 Qty")
