@@ -10,6 +10,8 @@ again, and the report of every row is written only when the user downloads it.
 
 import base64
 import hashlib
+import json
+import zlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -50,7 +52,8 @@ class Qoo10MappingImportWizard(models.TransientModel):
     problem_ids = fields.One2many(
         "qoo10.mapping.import.problem", "wizard_id", readonly=True
     )
-    sheet_rows = fields.Json(
+    sheet_rows = fields.Binary(
+        attachment=False,
         readonly=True,
         help="The rows read from the file (with its hash) and their last decisions.",
     )
@@ -133,7 +136,7 @@ class Qoo10MappingImportWizard(models.TransientModel):
 
     def action_download_report(self):
         self.ensure_one()
-        rows = sheet.rows_from_json((self.sheet_rows or {}).get("rows", []))
+        rows = sheet.rows_from_json(self._qoo10_kept().get("rows", []))
         self.write(
             {
                 "report_file": base64.b64encode(self._qoo10_report(rows)),
@@ -162,27 +165,44 @@ class Qoo10MappingImportWizard(models.TransientModel):
             for row in rows:
                 row.fail("missing_column", columns=columns)
             self.summary = self.env._("The file lacks the columns: %s", columns)
-            return rows
-        return sheet.check_rows(
-            rows, replace=self.replace_existing, **self._qoo10_lookups(rows)
-        )
+        else:
+            sheet.check_rows(
+                rows, replace=self.replace_existing, **self._qoo10_lookups(rows)
+            )
+        self._qoo10_keep(read.missing, rows)
+        return rows
 
     def _qoo10_read(self):
         """The file's rows, undecided: read from the file once, then from ``sheet_rows``
         while the file is the same."""
-        digest = hashlib.sha256(self.file).hexdigest()
-        kept = self.sheet_rows or {}
-        if kept.get("file") == digest:
+        kept = self._qoo10_kept()
+        if kept.get("file") == self._qoo10_digest():
             rows = sheet.rows_from_json(kept["rows"], decided=False)
             return sheet.SheetRead(rows, kept["missing"])
         try:
-            read = sheet.read_rows(base64.b64decode(self.file))
+            return sheet.read_rows(base64.b64decode(self.file))
         except Exception as error:  # noqa: BLE001 - any unreadable file gets the same answer
             raise UserError(
                 self.env._("This file cannot be read as an .xlsx workbook: %s", error)
             ) from error
-        self.sheet_rows = {"file": digest, "missing": read.missing, "rows": []}
-        return read
+
+    def _qoo10_digest(self):
+        return hashlib.sha256(self.file).hexdigest()
+
+    def _qoo10_keep(self, missing, rows):
+        """The rows and their decisions, compressed JSON (a Json field would copy the
+        tens of thousands of rows at every read)."""
+        data = {
+            "file": self._qoo10_digest(),
+            "missing": missing,
+            "rows": sheet.rows_to_json(rows),
+        }
+        self.sheet_rows = base64.b64encode(zlib.compress(json.dumps(data).encode(), 1))
+
+    def _qoo10_kept(self):
+        if not self.sheet_rows:
+            return {}
+        return json.loads(zlib.decompress(base64.b64decode(self.sheet_rows)))
 
     def _qoo10_show(self, rows):
         counts = dict.fromkeys((sheet.CREATE, sheet.UPDATE, sheet.SKIP, sheet.ERROR), 0)
@@ -199,7 +219,6 @@ class Qoo10MappingImportWizard(models.TransientModel):
                 "problem_ids": [
                     (0, 0, self._qoo10_problem_values(r)) for r in problems
                 ],
-                "sheet_rows": dict(self.sheet_rows, rows=sheet.rows_to_json(rows)),
                 "report_file": False,
             }
         )

@@ -74,7 +74,12 @@ def _take_fault(state, method_name):
     if faults.get("pass_next", 0) > 0:
         faults["pass_next"] -= 1
     else:
-        for kind in ("drop_next", "bad_gateway_next", "html_error_next", "truncate_next"):
+        for kind in (
+            "drop_next",
+            "bad_gateway_next",
+            "html_error_next",
+            "truncate_next",
+        ):
             if faults.get(kind, 0) > 0:
                 faults[kind] -= 1
                 return kind[:-5], latency
