@@ -98,11 +98,15 @@ class MappingSheetData(models.AbstractModel):
     # ------------------------------------------------------------------
     def _qoo10_apply(self, rows):
         """Rows as just decided against the database (same transaction): the mappings
-        they update are those the check found."""
+        they update are those the check found. New mappings are created CHUNK at a
+        time, each chunk written and dropped from the cache (memory stays bounded)."""
         Mapping = self.env["qoo10.product.mapping"]
-        created = Mapping.create(
-            [self._qoo10_create_values(r) for r in rows if r.action == sheet.CREATE]
-        )
+        new = [self._qoo10_create_values(r) for r in rows if r.action == sheet.CREATE]
+        created = Mapping
+        for start in range(0, len(new), CHUNK):
+            created |= Mapping.create(new[start : start + CHUNK])
+            self.env.flush_all()
+            Mapping.invalidate_model()
         updated = Mapping
         for row in rows:
             if row.action == sheet.UPDATE:
