@@ -60,6 +60,13 @@ class Qoo10Backend(models.Model):
                 move_import_from=True,
             )[0]
         self._qoo10_note_import(orders, report=importer.report)
+        message, rejected = self._qoo10_import_counts_message(importer, orders)
+        if importer.catching_up():
+            message += " " + self._qoo10_backlog_message()
+        return self._qoo10_notification(message, "warning" if rejected else "success")
+
+    def _qoo10_import_counts_message(self, importer, orders):
+        """(what an import by hand did, in words; the number of rejected carts)."""
         counts = importer.report.counts(orders)
         message = _(
             "Qoo10 carts: %(created)s new, %(updated)s updated, %(unchanged)s "
@@ -71,11 +78,7 @@ class Qoo10Backend(models.Model):
         )
         if counts["rejected"]:
             message += " " + self._qoo10_rejected_message(counts["rejected"])
-        if importer.catching_up():
-            message += " " + self._qoo10_backlog_message()
-        return self._qoo10_notification(
-            message, "warning" if counts["rejected"] else "success"
-        )
+        return message, counts["rejected"]
 
     def _qoo10_backlog_message(self):
         reached = format_datetime(self.env, self.import_from)

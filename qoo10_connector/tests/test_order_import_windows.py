@@ -116,6 +116,7 @@ class TestOrderImportWindows(Qoo10StockedCase):
             result = wizard.action_import()
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("Import again from there", result["params"]["message"])
+        self.assertIn("1 new, 0 updated, 0 unchanged", result["params"]["message"])
         shown = self.env["qoo10.order"].search(result["params"]["next"]["domain"])
         self.assertEqual(len(shown), 1, "the first day only")
         self.assertEqual(self._bound_carts(), 1)

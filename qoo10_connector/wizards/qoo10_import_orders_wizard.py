@@ -65,16 +65,16 @@ class Qoo10ImportOrdersWizard(models.TransientModel):
             if reached < self.date_to:
                 # one request never imports months: say where to go on from
                 action = self._orders_action(orders)
-                notification = backend._qoo10_notification(
-                    _(
-                        "%(count)s Qoo10 carts imported, up to %(reached)s. Import again "
-                        "from there to go on to %(end)s.",
-                        count=len(orders),
-                        reached=format_datetime(self.env, reached),
-                        end=format_datetime(self.env, self.date_to),
-                    ),
-                    "warning",
+                message, _rejected = backend._qoo10_import_counts_message(
+                    importer, orders
                 )
+                message += " " + _(
+                    "Imported up to %(reached)s. Import again from there to go on to "
+                    "%(end)s.",
+                    reached=format_datetime(self.env, reached),
+                    end=format_datetime(self.env, self.date_to),
+                )
+                notification = backend._qoo10_notification(message, "warning")
                 notification["params"]["next"] = action
                 return notification
         return self._orders_action(orders)
