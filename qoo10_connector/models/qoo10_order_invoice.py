@@ -161,9 +161,9 @@ class Qoo10Order(models.Model):
         return invoice
 
     def _qoo10_check_lock_dates(self, invoice):
-        """Odoo posts an invoice dated in a locked period on the first open day, but
-        never after today: with the company's accounts locked up to today or later, the
-        invoice cannot be posted. Say so with the lock date, and what to do."""
+        """Odoo posts an invoice or a credit note dated in a locked period on the first
+        open day, but never after today: with the company's accounts locked up to today
+        or later, it cannot be posted. Say so with the lock date, and what to do."""
         company = invoice.company_id
         locks = company._get_lock_date_violations(
             fields.Date.context_today(invoice),
@@ -173,16 +173,28 @@ class Qoo10Order(models.Model):
             tax=False,
             hard=True,
         )
-        if locks:
+        if not locks:
+            return
+        values = {"company": company.name, "locks": company._format_lock_dates(locks)}
+        if invoice.move_type == "out_refund":
             raise QuickFixError(
                 self.env._(
-                    "the accounts of %(company)s are locked: %(locks)s. No invoice "
-                    "dated today can be posted: once an accountant moves the lock date "
-                    "(Accounting settings), click Invoice Again.",
-                    company=company.name,
-                    locks=company._format_lock_dates(locks),
+                    "the credit note could not be made: the accounts of %(company)s are "
+                    "locked: %(locks)s. No credit note dated today can be posted: once "
+                    "an accountant moves the lock date (Accounting settings), click "
+                    "Invoice Again.",
+                    **values,
                 )
             )
+        raise QuickFixError(
+            self.env._(
+                "the invoice could not be made: the accounts of %(company)s are "
+                "locked: %(locks)s. No invoice dated today can be posted: once an "
+                "accountant moves the lock date (Accounting settings), click Invoice "
+                "Again.",
+                **values,
+            )
+        )
 
     def _qoo10_check_whole(self, invoice):
         """Invoiced at import, the cart is invoiced whole: what the buyer paid, plus
@@ -236,9 +248,7 @@ class Qoo10Order(models.Model):
         if isinstance(error, QuickFixError):
             # the error says what to do: no list of other causes to look into
             text = self.env._(
-                "Qoo10 cart %(cart)s: the invoice could not be made: %(error)s",
-                cart=self.pack_no,
-                error=str(error),
+                "Qoo10 cart %(cart)s: %(error)s", cart=self.pack_no, error=str(error)
             )
         else:
             text = self.env._(

@@ -154,5 +154,6 @@ class Qoo10Order(models.Model):
             }
         )
         refund = self.env["account.move"].create(values)
+        self._qoo10_check_lock_dates(refund)
         refund.action_post()
         return refund

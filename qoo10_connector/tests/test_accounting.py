@@ -343,6 +343,26 @@ class TestCreditNotes(Qoo10AccountingCase):
             sale.message_ids.filtered(lambda m: mug.credit_note_id.name in m.body)
         )
 
+    def test_credit_note_refused_by_the_lock_date_then_made(self):
+        order, mug, tea = self.import_two_lines()
+        today = fields.Date.context_today(self.backend)
+        self.company.sale_lock_date = today
+        self.env.invalidate_all()
+        self.claim(tea, 3)
+        self.assertEqual((tea.credit_state, order.invoice_state), ("pending", "error"))
+        self.assertFalse(tea.credit_note_id)
+        error = order.invoice_error
+        self.assertIn("credit note could not be made", error)
+        self.assertIn(format_date(self.env, today), error)
+        self.assertNotIn("invoicing policy", error, "no cause that is not this one")
+        self.company.sale_lock_date = today - timedelta(days=1)
+        self.env.invalidate_all()
+        order.with_user(self.manager).action_qoo10_invoice()
+        self.assertEqual(
+            (tea.credit_state, tea.credit_note_id.state), ("done", "posted")
+        )
+        self.assertEqual(tea.credit_note_id.amount_total, 2 * 648)
+
     def test_cancellation_before_invoicing_credits_nothing(self):
         self.backend.write({"invoice_policy": "delivery", "auto_fulfillment": True})
         order = self.import_cart(
