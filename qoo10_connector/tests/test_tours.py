@@ -8,6 +8,7 @@ from odoo.tests import new_test_user, tagged
 
 from ..qapi import const
 from .common import QAPI_PATH, sandbox, sandbox_url
+from .test_listings_import import OPTIONS, put_items
 from .tour_case import Qoo10TourCase
 
 
@@ -48,6 +49,23 @@ class TestTours(Qoo10TourCase):
             self._backend_values(name="Second Shop", shop_login="second_shop")
         )
         self.start_tour("/odoo", "qoo10_dashboard_tour", login="qoo10_user")
+
+    def test_listings_read_as_money(self):
+        """Listing prices are Floats shown as money: the user reads yen."""
+        put_items(
+            {
+                "seller_code": "TOUR-TS",
+                "title": "Tシャツ",
+                "price": 1980,
+                "options": OPTIONS,
+            }
+        )
+        self.backend.action_import_listings()
+        for _step in range(20):
+            if not self.env["qoo10.backend"]._cron_import_listings():
+                break
+        self.assertEqual(self.backend.listing_ids.price, 1980)
+        self.start_tour("/odoo", "qoo10_listing_tour", login="qoo10_user")
 
     def test_map_a_waiting_code(self):
         gadget = self.make_product("GADGET-PRO", "Gadget pro")
