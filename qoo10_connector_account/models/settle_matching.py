@@ -44,9 +44,11 @@ class AccountBankStatementLine(models.Model):
         lines = self.filtered(lambda st: st.qoo10_event and not st.is_reconciled)
         batchable = lines._qoo10_batchable()
         found = batchable._qoo10_batch_receivables()
+        rest = (lines - batchable).ids
         for chunk in split_every(SETTLE_CHUNK, batchable.ids, self.browse):
-            chunk._qoo10_settle_match_batch(found)
-        (lines - batchable)._qoo10_settle_match_rows()
+            chunk._qoo10_batch_context()._qoo10_settle_match_batch(found)
+            chunk._qoo10_next_chunk()
+        self.browse(rest)._qoo10_settle_match_rows()
 
     def _qoo10_settle_match_rows(self):
         """Match the lines one by one, each in its own savepoint."""

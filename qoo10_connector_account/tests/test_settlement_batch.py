@@ -1,13 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Matching in batches books what OCA's reconciliation of one line books; a failing
-chunk is matched again row by row; carts named twice are matched one by one."""
+chunk is matched again row by row; carts named twice are matched one by one; a file's
+statement created a chunk of lines at a time has OCA's balances."""
 
+import base64
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models import settle_matching
+from ..wizards import statement_chunks
 from .common import Qoo10SettleCase, make_file, sales_row
 
 REFUSAL = "chunk refused"
@@ -97,3 +100,60 @@ class TestSettlementBatch(Qoo10SettleCase):
         self.assertEqual(lines[1].qoo10_settle_state, "open")
         self.assertIn("No open Qoo10 receivable", lines[1].qoo10_settle_note)
         self.assertIn(order.pack_no, lines[1].qoo10_settle_note)
+
+    def test_statement_created_in_chunks(self):
+        orders = self.paid_carts(1100, 2200, 3300, 4400)
+        rows = [
+            sales_row(self.first_line_no(order), order.amount_total - 110, day=day)
+            for order, day in zip(
+                orders,
+                ["2026/11/25", "2026/11/27", "2026/11/28", "2026/11/26"],
+                strict=True,
+            )
+        ]
+        self.import_file(make_file(rows[:1]))
+        first = self.statement_lines().statement_id
+        self.assertEqual(len(first.line_ids), 1)
+        wizard = (
+            self.env["account.statement.import"]
+            .with_context(journal_id=self.journal.id)
+            .create(
+                {
+                    "statement_file": base64.b64encode(make_file(rows)),
+                    "statement_filename": "sales.csv",
+                    "sheet_mapping_id": self.mapping.id,
+                    "qoo10_backend_id": self.backend.id,
+                }
+            )
+        )
+        chunks = []
+        model = type(wizard)
+        next_chunk = model._qoo10_next_chunk
+
+        def counted(records):
+            chunks.append(records.ids)
+            return next_chunk(records)
+
+        with (
+            patch.object(statement_chunks, "IMPORT_CHUNK", 2),
+            patch.object(model, "_qoo10_next_chunk", counted),
+        ):
+            action = wizard.import_file_button()
+        self.assertEqual(len(chunks), 1, "a second chunk of lines")
+        self.assertIn(
+            "1 transaction had already been imported", action["params"]["message"]
+        )
+        lines = self.statement_lines() - first.line_ids
+        statement = lines.statement_id
+        self.assertEqual(len(statement), 1, "one statement, three lines in 2 chunks")
+        self.assertEqual(lines.mapped("sequence"), [1, 2, 3])
+        self.assertEqual(statement.balance_start, first.balance_end_real)
+        settled = sum(order.amount_total - 110 for order in orders[1:])
+        self.assertEqual(statement.balance_end_real, first.balance_end_real + settled)
+        self.assertEqual(statement.balance_end, statement.balance_end_real)
+        self.assertTrue(statement.is_complete and statement.is_valid)
+        self.assertEqual(statement.qoo10_date_from.day, 26, "the last row's date")
+        self.assertTrue(
+            all(lines.mapped("is_reconciled")), lines.mapped("qoo10_settle_note")
+        )
+        self.assertEqual(self.balance(self.clearing), 0)

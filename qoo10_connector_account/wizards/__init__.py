@@ -1,1 +1,1 @@
-from . import account_statement_import
+from . import account_statement_import, statement_chunks
