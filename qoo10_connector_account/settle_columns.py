@@ -27,6 +27,32 @@ EVENTS = {
     "払い戻し": "refund",
 }
 REFUND_EVENTS = ("cancel", "return", "refund")
+# The 31 columns of 販売詳細内訳 by position, as far as their names are known
+# (SETTLEMENT.md §2.3). Files generated for the tests and the demo name the others 項目N,
+# as a real export has names we do not know.
+SALES_COLUMNS = {
+    0: "購入者の決済日",
+    1: "区分",
+    2: "注文番号",
+    5: "決済完了日",
+    7: "商品名",
+    8: "数量",
+    14: "商品単価金額",
+    17: "販売店負担割引額",
+    20: "精算金額",
+    21: "精算日",
+    22: "カート番号",
+    23: "販売者コード",
+    30: "税率",
+}
+SALES_WIDTH = 31
+
+
+def sales_header():
+    """The header of a generated 販売詳細内訳 file."""
+    return [SALES_COLUMNS.get(i, f"項目{i}") for i in range(SALES_WIDTH)]
+
+
 DATE_FORMATS = (
     "%Y/%m/%d",
     "%Y-%m-%d",

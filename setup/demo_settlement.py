@@ -5,34 +5,42 @@ Generated from the Qoo10 sandbox's paid orders, not copied from any seller's dat
 決済 row per order line, settled at the line's total less a 10% service fee (within the
 shop's 12% tolerance, so the import matches every row whose cart Odoo has invoiced and
 Qoo10 has paid). The columns are the 31 of SETTLEMENT.md §2.3 as far as they are known,
-placeholders elsewhere, as in the addon's tests. Pure Python (no odoo import).
+placeholders elsewhere (the addon's ``settle_columns.sales_header``). Pure Python (no odoo import).
 
     python3 setup/demo_settlement.py http://127.0.0.1:8899 > settlement.csv
 """
 
 import csv
+import importlib.util
 import io
 import json
+import os
 import sys
 import urllib.request
+from pathlib import Path
 
 FEE_RATE = 0.10
-KNOWN = {
-    0: "購入者の決済日",
-    1: "区分",
-    2: "注文番号",
-    5: "決済完了日",
-    7: "商品名",
-    8: "数量",
-    14: "商品単価金額",
-    17: "販売店負担割引額",
-    20: "精算金額",
-    21: "精算日",
-    22: "カート番号",
-    23: "販売者コード",
-    30: "税率",
-}
-HEADER = [KNOWN.get(i, f"項目{i}") for i in range(31)]
+
+
+def _settle_columns():
+    """The addon's pure column module (SALES_COLUMNS), loaded by its path (importing the
+    addon's package would need Odoo): beside setup/ in a checkout, on QOO10_ADDONS_PATH in
+    the compose demo."""
+    roots = [Path(__file__).resolve().parent.parent]
+    roots += [Path(p) for p in os.environ.get("QOO10_ADDONS_PATH", "").split(",") if p]
+    for root in roots:
+        path = root / "qoo10_connector_account" / "settle_columns.py"
+        if path.exists():
+            spec = importlib.util.spec_from_file_location("qoo10_settle_columns", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+    sys.exit(
+        "qoo10_connector_account/settle_columns.py not found: set QOO10_ADDONS_PATH"
+    )
+
+
+HEADER = _settle_columns().sales_header()
 
 
 def qsm_date(value):

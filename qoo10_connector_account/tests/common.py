@@ -15,24 +15,9 @@ from odoo import Command
 
 from odoo.addons.qoo10_connector.tests.common import Qoo10StockedCase
 
-# The 31 columns of 販売詳細内訳 as far as they are known (SETTLEMENT.md §2.3); the
-# unknown ones get placeholder names, as a real export has names we do not know.
-SALES_HEADER = [f"項目{i}" for i in range(31)]
-for _pos, _name in {
-    0: "購入者の決済日",
-    1: "区分",
-    2: "注文番号",
-    5: "決済完了日",
-    7: "商品名",
-    8: "数量",
-    14: "商品単価金額",
-    17: "販売店負担割引額",
-    20: "精算金額",
-    21: "精算日",
-    23: "販売者コード",
-    30: "税率",
-}.items():
-    SALES_HEADER[_pos] = _name
+from ..settle_columns import sales_header
+
+SALES_HEADER = sales_header()
 
 
 def sales_row(order_no, amount, event="決済", day="2026/11/25", **extra):
