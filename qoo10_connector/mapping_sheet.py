@@ -28,6 +28,7 @@ COLUMNS = (
         "商品（内部参照またはバーコード）",
     ),
 )
+COLUMN_KEYS = tuple(key for key, *_labels in COLUMNS)
 # Shown in exports for the reader; ignored on import.
 INFO_COLUMNS = (
     ("title", "Title"),
@@ -116,11 +117,10 @@ def rows_to_json(rows):
     """Rows and their decisions as JSON-ready lists (the wizard keeps them between the
     preview, the apply and the report): [number, values in COLUMNS order, action,
     problem, args]."""
-    keys = [key for key, *_labels in COLUMNS]
     return [
         [
             row.number,
-            [row.values.get(k) for k in keys],
+            [row.values.get(k) for k in COLUMN_KEYS],
             row.action,
             row.problem,
             row.args,
@@ -132,11 +132,11 @@ def rows_to_json(rows):
 def rows_from_json(data, decided=True):
     """``rows_to_json`` back to rows; ``decided=False`` drops the decisions (to decide
     again)."""
-    keys = [key for key, *_labels in COLUMNS]
     rows = []
     for number, values, action, problem, args in data:
         row = SheetRow(
-            number, {k: v for k, v in zip(keys, values, strict=True) if v is not None}
+            number,
+            {k: v for k, v in zip(COLUMN_KEYS, values, strict=True) if v is not None},
         )
         if decided:
             row.action, row.problem, row.args = action, problem, args

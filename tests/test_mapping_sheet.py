@@ -3,6 +3,7 @@ decision for each row (create / update / skip / problem)."""
 
 import importlib.util
 import io
+import json
 
 import openpyxl
 from qapi_loader import REPO_ROOT
@@ -120,3 +121,22 @@ def test_write_workbook_round_trip():
     read = sheet.read_rows(data)
     assert read.missing == []
     assert read.rows[0].values["option_code"] == "A"
+
+
+def test_rows_kept_as_json_with_or_without_their_decisions():
+    """What the wizard keeps between preview, apply and report (``sheet_rows``)."""
+    rows = _rows(
+        {"option_code": "OPT-1", "product": "P", "shop": ""}, {"item_code": "9"}
+    )
+    rows[0].fail("unknown_product", product="P")
+    kept = json.loads(json.dumps(sheet.rows_to_json(rows)))
+    back = sheet.rows_from_json(kept)
+    assert [(r.number, r.values) for r in back] == [(r.number, r.values) for r in rows]
+    assert (back[0].action, back[0].problem, back[0].args) == (
+        sheet.ERROR,
+        "unknown_product",
+        {"product": "P"},
+    )
+    again = sheet.rows_from_json(kept, decided=False)
+    assert (again[0].action, again[0].problem, again[0].args) == ("", "", {})
+    assert again[0].values == rows[0].values
