@@ -179,12 +179,8 @@ class AccountBankStatementLine(models.Model):
         for line in lines:
             _liquidity, suspense, other = line._seek_for_lines()
             remove |= suspense | other
+        # with or without chatter as the chunk's context says (_qoo10_batch_context)
         moves = lines.move_id
-        # The chatter logs of each journal item deleted and created ("Journal Item ...
-        # created") are kept when the company keeps an audit trail; without it they
-        # cost a third of the time and nobody reads them on a statement line's move.
-        audit = any(lines.company_id.mapped("check_account_audit_trail"))
-        moves = moves.with_context(tracking_disable=not audit)
         container = {"records": moves, "self": moves}
         vals_list, counterparts = [], []
         with moves._check_balanced(container):
@@ -203,7 +199,6 @@ class AccountBankStatementLine(models.Model):
             created = (
                 self.env["account.move.line"]
                 .with_context(
-                    tracking_disable=not audit,
                     check_move_validity=False,
                     skip_sync_invoice=True,
                     skip_invoice_sync=True,

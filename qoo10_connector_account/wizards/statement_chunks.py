@@ -104,5 +104,4 @@ class AccountStatementImport(models.TransientModel):
 
     def _qoo10_next_chunk(self):
         """Write what the chunk before changed and empty the cache (bounded memory)."""
-        self.env.flush_all()
-        self.env.invalidate_all()
+        self.env["account.bank.statement.line"]._qoo10_next_chunk()
