@@ -101,6 +101,30 @@ class TestSettlementBatch(Qoo10SettleCase):
         self.assertIn("No open Qoo10 receivable", lines[1].qoo10_settle_note)
         self.assertIn(order.pack_no, lines[1].qoo10_settle_note)
 
+    def test_chatter_of_the_entries_only_with_an_audit_trail(self):
+        """The matching writes the journal items' logs ("Journal Item ... created")
+        when the company keeps an audit trail, and skips them when it does not."""
+        orders = self.paid_carts(1100, 1100)
+        self.env = self.env(context=dict(self.env.context, tracking_disable=False))
+
+        def logs(line):
+            return line.move_id.message_ids.filtered(
+                lambda m: "Journal Item" in (m.body or "")
+            )
+
+        without = self.import_file(
+            make_file([sales_row(self.first_line_no(orders[0]), 990)])
+        )
+        self.assertTrue(without.is_reconciled, without.qoo10_settle_note)
+        self.assertFalse(logs(without))
+        self.company.check_account_audit_trail = True
+        kept = (
+            self.import_file(make_file([sales_row(self.first_line_no(orders[1]), 990)]))
+            - without
+        )
+        self.assertTrue(kept.is_reconciled, kept.qoo10_settle_note)
+        self.assertTrue(logs(kept))
+
     def test_statement_created_in_chunks(self):
         orders = self.paid_carts(1100, 2200, 3300, 4400)
         rows = [
