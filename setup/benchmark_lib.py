@@ -1,8 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The benchmark's plumbing: the sandbox's control API, databases, memory, tables."""
 
+import contextlib
+import cProfile
 import json
+import os
+import pstats
 import resource
+import sys
 import urllib.request
 
 import psycopg2
@@ -153,3 +158,29 @@ def add_invoice_argument(parser):
         help="import: the shop invoices at import (posted, paid by Qoo10); the "
         "baseline makes no invoices",
     )
+
+
+@contextlib.contextmanager
+def profiled(name):
+    """cProfile of the block named ``name`` when QOO10_BENCH_PROFILE asks for it: ``1``
+    every block, else a comma-separated list of names (``import`` also matches
+    ``import-1000``). Printed to stderr by cumulative and own time; with
+    QOO10_BENCH_PROFILE_DIR=<dir> also kept there as ``<name>.prof`` for pstats."""
+    wanted = os.environ.get("QOO10_BENCH_PROFILE", "")
+    names = wanted.split(",")
+    if not (wanted == "1" or name in names or name.split("-")[0] in names):
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        stats = pstats.Stats(profile, stream=sys.stderr)
+        print(f"--- profile of {name}", file=sys.stderr, flush=True)
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(25)
+        folder = os.environ.get("QOO10_BENCH_PROFILE_DIR")
+        if folder:
+            stats.dump_stats(os.path.join(folder, f"{name}.prof"))

@@ -18,17 +18,13 @@ Usage (setup/run_benchmark.sh prepares the database and the sandbox):
 
 import argparse
 import base64
-import contextlib
-import cProfile
 import json
-import os
-import pstats
 import resource
 import sys
 import time
 
 from benchmark import Bench, shop
-from benchmark_lib import control, in_transaction, peak_mb
+from benchmark_lib import control, in_transaction, peak_mb, profiled
 
 import odoo
 from odoo.modules.registry import Registry
@@ -182,26 +178,6 @@ def run_wizard(env, wizard_id, action):
         wizard.skip_count,
         wizard.error_count,
     ]
-
-
-@contextlib.contextmanager
-def profiled(phase):
-    """cProfile of ``phase`` when QOO10_BENCH_PROFILE names it (comma-separated: import,
-    reimport, preview, apply; 1 = import), printed by cumulative time."""
-    wanted = os.environ.get("QOO10_BENCH_PROFILE", "").replace("1", "import")
-    if phase not in wanted.split(","):
-        yield
-        return
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        yield
-    finally:
-        profile.disable()
-        print(f"--- profile: {phase} (/tmp/qoo10_profile_{phase}.prof)", flush=True)
-        profile.dump_stats(f"/tmp/qoo10_profile_{phase}.prof")
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
 def main():

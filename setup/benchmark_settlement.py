@@ -14,23 +14,19 @@ The carts and payments are prepared 2,000 at a time, the tables ANALYZEd after e
 receivables, but not the rows it adds.
 
 Usage:  python3 setup/benchmark_settlement.py -c odoo.conf -d DB --rows 500 [2000 ...]
-QOO10_BENCH_PROFILE=1: a cProfile of the preparation and of the import, printed (the 40
-costliest calls, cumulative and own time); QOO10_BENCH_PROFILE_DIR=<dir> also writes
-them there (prepare-N.prof, import-N.prof) for pstats.
+QOO10_BENCH_PROFILE=1 (or =prepare, =import): a cProfile of the preparation and of the
+import (benchmark_lib.profiled); QOO10_BENCH_PROFILE_DIR=<dir> also keeps them there
+(prepare-N.prof, import-N.prof) for pstats.
 """
 
 import argparse
 import base64
-import contextlib
-import cProfile
 import csv
 import io
-import os
-import pstats
 import sys
 import time
 
-from benchmark_lib import peak_mb
+from benchmark_lib import peak_mb, profiled
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -150,27 +146,6 @@ def settlement_file(orders):
             ["2026/11/10", "決済", order.line_ids.order_no, "990", "2026/11/25", "Mug"]
         )
     return out.getvalue().encode("cp932")
-
-
-@contextlib.contextmanager
-def profiled(name):
-    """cProfile of the block when QOO10_BENCH_PROFILE is set (see the docstring)."""
-    if not os.environ.get("QOO10_BENCH_PROFILE"):
-        yield
-        return
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        yield
-    finally:
-        profile.disable()
-        stats = pstats.Stats(profile, stream=sys.stderr)
-        print(f"--- profile of {name}", file=sys.stderr)
-        stats.sort_stats("cumulative").print_stats(40)
-        stats.sort_stats("tottime").print_stats(40)
-        folder = os.environ.get("QOO10_BENCH_PROFILE_DIR")
-        if folder:
-            stats.dump_stats(os.path.join(folder, f"{name}.prof"))
 
 
 def run(env, rows):
